@@ -1,0 +1,35 @@
+# Two commands from a fresh clone: `make run` and `make test` (see README.md).
+BUILD ?= build/release
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build run test bench format clean
+
+all: build
+
+deps:
+	@sh cmake/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/spotcheck query --age 3 --lesion petechiae --fever
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench:
+	@sh cmake/install-deps.sh --bench
+	@cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DSPOTCHECK_BUILD_BENCH=ON >/dev/null
+	@cmake --build build/bench -j $(JOBS)
+	bench/run.sh build/bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf build

@@ -1,0 +1,85 @@
+// Evaluates one case against a knowledge base: lesion type, triage, ranked causes and
+// the questions worth asking next.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <spotcheck/case.h>
+#include <spotcheck/knowledge_base.h>
+
+namespace spotcheck {
+
+/// Three-valued truth of a condition (docs/kb-format.md).
+enum class Tri : std::uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
+
+struct EvaluationOptions {
+  std::size_t max_causes = 5;     ///< ranked causes kept in the result; 0 keeps all
+  std::size_t max_questions = 3;  ///< next questions kept; 0 computes none
+};
+
+/// An evidence item that counted, and whether its condition was true (weight) or false
+/// (weight_if_false).
+struct EvidenceHit {
+  std::uint32_t item = 0;  ///< index into KnowledgeBase::evidence()
+  bool condition_true = true;
+  double contribution = 0;
+};
+
+struct RankedCause {
+  std::size_t cause = 0;
+  double score = 0;  ///< logistic(prior + contributions), in [0, 1]
+  std::vector<EvidenceHit> evidence_for, evidence_against;
+};
+
+struct NextQuestion {
+  enum class Why : std::uint8_t { kCouldRaiseTriage, kSeparatesCauses };
+  std::size_t finding = 0;
+  Why why = Why::kCouldRaiseTriage;
+  std::size_t rule = 0;   ///< kCouldRaiseTriage: the rule an answer could make fire
+  std::size_t level = 0;  ///< kCouldRaiseTriage: that rule's level
+  std::size_t cause = 0;  ///< kSeparatesCauses: the best-ranked cause it bears on
+  double value = 0;       ///< how much the answer matters (for ordering)
+};
+
+struct Result {
+  /// The lesion_type value (index into its choices), or -1 when unknown.
+  int lesion = -1;
+  /// The derivation case that decided it (index into derivation_cases()), or -1 for the
+  /// derived finding's `otherwise`.
+  int lesion_case = -1;
+  std::size_t triage_level = 0;      ///< index into triage_levels(); 0 most urgent
+  std::vector<std::size_t> reasons;  ///< rules that fired at that level, in KB order
+  std::vector<std::size_t> fired;    ///< every rule that fired, in KB order
+  std::vector<RankedCause> causes;   ///< best first; ties keep KB order
+  std::vector<NextQuestion> next_questions;
+};
+
+/// Holds the scratch space for evaluation, so that evaluating many cases allocates
+/// nothing after the first. Not thread-safe: use one Evaluator per thread. The knowledge
+/// base must outlive it.
+class Evaluator {
+ public:
+  explicit Evaluator(const KnowledgeBase& kb, EvaluationOptions options = {});
+  ~Evaluator();
+
+  /// Evaluates `c`; the returned reference is valid until the next call. Deterministic:
+  /// the same case and knowledge base always give the same result.
+  const Result& evaluate(const Case& c);
+
+  /// Truth of triage rule `r` in the last evaluation (for explanations and tests).
+  Tri rule_state(std::size_t r) const;
+  /// Value of finding `f` in the last evaluation, derived findings included (NaN unknown).
+  double finding_value(std::size_t f) const;
+
+ private:
+  struct Scratch;
+  const KnowledgeBase& kb_;
+  EvaluationOptions options_;
+  std::unique_ptr<Scratch> scratch_;
+  Result result_;
+};
+
+}  // namespace spotcheck

@@ -1,0 +1,177 @@
+// A loaded, checked and compiled knowledge base: the findings a person can answer, the
+// lesion types, triage rules and causes, all read from JSON (docs/kb-format.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spotcheck {
+
+enum class FindingType : std::uint8_t { kBool, kNumber, kChoice };
+
+/// Something a person can tell the tool (or, when `derived`, something computed from
+/// those answers). Its index in KnowledgeBase::findings() is its identity in a Case.
+struct Finding {
+  std::string id;
+  FindingType type = FindingType::kBool;
+  bool derived = false;   ///< computed by the engine; never set from input
+  bool red_flag = false;  ///< its presence can only make the triage more urgent
+  std::string group;      ///< for ordering questions: person, spots, symptoms, ...
+  std::string question;
+  std::string help;
+  std::string unit;                      ///< numbers only
+  double min = 0, max = 0;               ///< numbers only, inclusive unless min_exclusive
+  bool min_exclusive = false;            ///< numbers only
+  std::vector<std::string> choices;      ///< choices only
+  std::vector<std::string> choice_help;  ///< parallel to choices; may hold empty strings
+};
+
+struct TriageLevel {
+  std::string id;  ///< emergency, urgent, routine, self_care
+  std::string label;
+  std::string advice;
+};
+
+struct Source {
+  std::string id, title, publisher, url, grade;
+  int year = 0;
+};
+
+struct TriageRule {
+  std::string id;
+  std::size_t level = 0;  ///< index into triage_levels(); 0 is the most urgent
+  bool fallback = false;  ///< fires only when no other rule does
+  std::string text;
+  std::string condition;  ///< the condition in compact notation, for explanations
+  std::vector<std::string> sources;
+};
+
+struct Code {
+  std::string system;  ///< "ICD-10 WHO" or "ICD-10-CM"
+  std::string code, title;
+};
+
+/// One piece of evidence for or against a cause.
+struct EvidenceItem {
+  std::string label;          ///< compact condition, e.g. "fever", "lesion_type=petechiae"
+  std::string negated_label;  ///< shown when the condition is false, e.g. "!fever"
+  double weight = 0;          ///< log-odds added when the condition is true
+  double weight_if_false = 0; ///< log-odds added when the condition is false
+  std::string text;
+  std::string source;
+};
+
+struct Category {
+  std::string id, name, description;
+};
+
+struct Cause {
+  std::string id, name, clinical_name, description, prevalence;
+  std::size_t category = 0;  ///< index into categories()
+  double prior = 0;          ///< log-odds from the prevalence class
+  std::vector<Code> codes;
+  std::vector<std::string> sources;
+  std::size_t evidence_begin = 0, evidence_end = 0;  ///< range in evidence()
+};
+
+struct LesionType {
+  std::string id, name, hpo, size, description;
+};
+
+/// One way a derived finding gets its value (the first case whose condition is true).
+struct DerivationCase {
+  std::size_t finding = 0;  ///< the derived finding
+  double value = 0;         ///< value in the finding's encoding (see Case)
+  std::string basis, text, source;
+};
+
+struct Threshold {
+  std::string name;
+  double value = 0;
+  std::string text, source;
+};
+
+namespace detail {
+struct Program;  // compiled conditions; engine-internal
+}
+
+class KnowledgeBase {
+ public:
+  /// Parses, checks and compiles a knowledge base. `origin` names it in messages (a file
+  /// name); `sha256` is its digest if already known (else it is computed from `text`).
+  /// Throws KbError "ORIGIN:LINE:COL: /json/pointer: message" on the first problem.
+  static std::shared_ptr<const KnowledgeBase> load(std::string_view text, std::string origin,
+                                                   std::string sha256 = {});
+  /// The knowledge base built into the binary (loaded once, on first use).
+  static std::shared_ptr<const KnowledgeBase> embedded();
+
+  ~KnowledgeBase();
+  KnowledgeBase(const KnowledgeBase&) = delete;
+  KnowledgeBase& operator=(const KnowledgeBase&) = delete;
+
+  const std::string& name() const { return name_; }
+  const std::string& version() const { return version_; }
+  const std::string& sha256() const { return sha256_; }
+  const std::string& origin() const { return origin_; }
+  const std::string& disclaimer() const { return disclaimer_; }
+
+  /// Input findings first (in file order), then derived ones.
+  std::span<const Finding> findings() const { return findings_; }
+  std::size_t input_finding_count() const { return input_count_; }
+  std::span<const TriageLevel> triage_levels() const { return levels_; }
+  std::span<const TriageRule> triage_rules() const { return rules_; }
+  std::span<const Cause> causes() const { return causes_; }
+  std::span<const EvidenceItem> evidence() const { return evidence_; }
+  std::span<const Category> categories() const { return categories_; }
+  std::span<const LesionType> lesion_types() const { return lesion_types_; }
+  std::span<const Source> sources() const { return sources_; }
+  std::span<const DerivationCase> derivation_cases() const { return derivation_cases_; }
+  std::span<const Threshold> thresholds() const { return thresholds_; }
+
+  std::optional<std::size_t> find_finding(std::string_view id) const;
+  std::optional<std::size_t> find_cause(std::string_view id) const;
+  std::optional<std::size_t> find_level(std::string_view id) const;
+  std::optional<std::size_t> find_source(std::string_view id) const;
+  /// Index of `choice` among finding `f`'s choices.
+  std::optional<std::size_t> find_choice(std::size_t f, std::string_view choice) const;
+  /// The derived finding that gives the lesion type (lesion_type), if the KB has one.
+  std::optional<std::size_t> lesion_type_finding() const { return lesion_type_finding_; }
+
+  /// Checks a number against finding `f`'s range; returns a message ("must be between 0
+  /// and 130") when it is out of range or not finite, nothing when it is fine.
+  std::optional<std::string> check_number(std::size_t f, double value) const;
+
+  const detail::Program& program() const { return *program_; }
+
+ private:
+  KnowledgeBase();
+  friend class KbLoader;
+
+  std::string name_, version_, sha256_, origin_, disclaimer_;
+  std::vector<Finding> findings_;
+  std::size_t input_count_ = 0;
+  std::vector<TriageLevel> levels_;
+  std::vector<TriageRule> rules_;
+  std::vector<Cause> causes_;
+  std::vector<EvidenceItem> evidence_;
+  std::vector<Category> categories_;
+  std::vector<LesionType> lesion_types_;
+  std::vector<Source> sources_;
+  std::vector<DerivationCase> derivation_cases_;
+  std::vector<Threshold> thresholds_;
+  std::optional<std::size_t> lesion_type_finding_;
+  std::unique_ptr<detail::Program> program_;
+};
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a
+/// likely typo (used for "did you mean" hints).
+std::optional<std::string> closest_match(std::string_view word,
+                                         std::span<const std::string> candidates);
+
+}  // namespace spotcheck

@@ -1,0 +1,62 @@
+// Writes results as JSON (CONTRACT.md section 6), fast enough for batch use.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <spotcheck/case.h>
+#include <spotcheck/evaluator.h>
+#include <spotcheck/knowledge_base.h>
+
+namespace spotcheck {
+
+/// The top-level fields of a result object, as bits, so that batch runs can write less.
+enum ResultField : std::uint32_t {
+  kFieldSchemaVersion = 1u << 0,
+  kFieldId = 1u << 1,
+  kFieldLesion = 1u << 2,
+  kFieldTriage = 1u << 3,
+  kFieldCauses = 1u << 4,
+  kFieldNextQuestions = 1u << 5,
+  kFieldKb = 1u << 6,
+  kFieldAll = (1u << 7) - 1,
+};
+
+/// Parses a comma-separated list of field names ("id,triage,causes"); returns nothing
+/// and sets `bad` to the first unknown name on error.
+std::optional<std::uint32_t> parse_result_fields(std::string_view list, std::string& bad);
+
+/// Writes results of one knowledge base as JSON. Construction pre-renders every fixed
+/// fragment (names, texts, sources) once, so that writing a result only copies them.
+/// Thread-safe for concurrent writes once constructed.
+class ResultWriter {
+ public:
+  explicit ResultWriter(const KnowledgeBase& kb);
+  ~ResultWriter();
+
+  /// Appends one result as a single-line JSON object (no newline) to `out`, with the
+  /// top-level fields chosen by `fields` (ResultField bits).
+  void append(const Case& c, const Result& r, std::uint32_t fields, std::string& out) const;
+
+ private:
+  struct Fragments;
+  const KnowledgeBase& kb_;
+  std::unique_ptr<Fragments> f_;
+};
+
+/// `text` with each {finding_id} replaced by that finding's answer in `c` (as given: a
+/// number, a choice, yes/no), for the texts of the knowledge base.
+std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, const Case& c);
+
+/// Appends a batch error record (CONTRACT.md section 6) for input line `line`.
+void append_error_json(std::string_view id_json, std::size_t line, const CaseError& e,
+                       std::string& out);
+
+/// Appends `s` as a JSON string literal. Invalid UTF-8 is replaced by U+FFFD, so the
+/// output is always valid UTF-8 JSON.
+void append_json_string(std::string_view s, std::string& out);
+
+}  // namespace spotcheck

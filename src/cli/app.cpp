@@ -1,0 +1,232 @@
+// The command line: the only translation unit that includes CLI11. It builds the
+// subcommands, generates one flag per finding of the knowledge base, parses, and hands
+// plain option structs to the commands.
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <spotcheck/error.h>
+
+#include "commands.h"
+#include "input.h"
+
+namespace spotcheck::cli {
+namespace {
+
+constexpr const char* kFooter = R"(Examples:
+  spotcheck query --age 3 --lesion petechiae --fever
+  spotcheck query --size-mm 4 --no-blanching --json
+  spotcheck query --case case.json --fail-on urgent
+  spotcheck batch cases.jsonl > results.jsonl
+  spotcheck list findings
+  spotcheck explain itp
+
+Exit codes: 0 ok, 1 --fail-on level reached, 64 usage, 65 bad data,
+66 cannot open input, 70 internal error, 74 write error.
+Educational information, not a diagnosis. In an emergency, call your local emergency number.)";
+
+std::string dashed(std::string id) {
+  for (char& c : id)
+    if (c == '_') c = '-';
+  return id;
+}
+
+std::string group_title(const std::string& group) {
+  if (group.empty()) return "Findings";
+  std::string title = group;
+  title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  return "Answers: " + title;
+}
+
+// Adds --FINDING (and --no-FINDING for booleans) for every input finding of the KB.
+void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answer>& answers) {
+  for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
+    const Finding& finding = kb.findings()[f];
+    const std::string flag = "--" + dashed(finding.id);
+    const std::string group = group_title(finding.group);
+    switch (finding.type) {
+      case FindingType::kBool: {
+        auto* yes = sub.add_flag_callback(flag, [&answers, f] { answers.emplace_back(f, 1.0); },
+                                          finding.question);
+        auto* no = sub.add_flag_callback("--no-" + dashed(finding.id),
+                                         [&answers, f] { answers.emplace_back(f, 0.0); },
+                                         "the answer is no");
+        yes->group(group)->excludes(no);
+        no->group(group);
+        break;
+      }
+      case FindingType::kNumber: {
+        auto* opt = sub.add_option_function<std::string>(
+            flag,
+            [&answers, &kb, f, flag](const std::string& text) {
+              double value = 0;
+              const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+              if (ec != std::errc() || end != text.data() + text.size())
+                throw CLI::ValidationError(flag, fmt::format("expected a number, got '{}'", text));
+              if (auto problem = kb.check_number(f, value))
+                throw CLI::ValidationError(flag, fmt::format("{} (got {})", *problem, text));
+              answers.emplace_back(f, value);
+            },
+            fmt::format("{} [{}]", finding.question, finding.unit.empty() ? "number" : finding.unit));
+        std::string type = finding.unit.empty() ? "NUMBER" : finding.unit;
+        for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        opt->type_name(type)->group(group);
+        break;
+      }
+      case FindingType::kChoice: {
+        std::string choices;
+        for (const auto& c : finding.choices) choices += (choices.empty() ? "" : ", ") + c;
+        auto* opt = sub.add_option_function<std::string>(
+            flag,
+            [&answers, &kb, f, flag, choices](const std::string& text) {
+              const auto choice = kb.find_choice(f, text);
+              if (!choice) {
+                const auto hint = closest_match(text, kb.findings()[f].choices);
+                throw CLI::ValidationError(
+                    flag, fmt::format("'{}' is not a choice{} (choices: {})", text,
+                                      hint ? fmt::format("; did you mean '{}'?", *hint) : "", choices));
+              }
+              answers.emplace_back(f, static_cast<double>(*choice));
+            },
+            fmt::format("{} ({})", finding.question, choices));
+        opt->type_name("CHOICE")->group(group);
+        break;
+      }
+    }
+  }
+}
+
+// Flags every command accepts, before or after the subcommand name.
+void add_common(CLI::App& app, std::string& kb_path, std::string& color, bool& no_color) {
+  app.add_option("--kb", kb_path, "Use this knowledge base file instead of the built-in one (also: SPOTCHECK_KB)")
+      ->type_name("FILE")
+      ->group("Global");
+  app.add_option("--color", color, "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->group("Global");
+  app.add_flag("--no-color", no_color, "Same as --color never")->group("Global");
+}
+
+CLI::Option* add_level_option(CLI::App& sub, const KnowledgeBase& kb, std::string& target) {
+  std::vector<std::string> ids;
+  for (const TriageLevel& l : kb.triage_levels()) ids.push_back(l.id);
+  return sub.add_option("--fail-on", target, "Exit 1 when the triage level is this one or more urgent")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember(ids));
+}
+
+// The argument CLI11 left unparsed, turned into a one-line message with a suggestion.
+std::string unexpected_argument(const CLI::App& sub, const std::string& arg) {
+  if (!arg.starts_with("-")) return fmt::format("unexpected argument '{}'", arg);
+  const std::string name = arg.substr(0, arg.find('='));
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : sub.get_options())
+    for (const std::string& l : opt->get_lnames()) names.push_back("--" + l);
+  const auto hint = closest_match(name, names);
+  return fmt::format("unknown flag '{}'{}", name, hint ? fmt::format(" (did you mean '{}'?)", *hint) : "");
+}
+
+}  // namespace
+
+std::string version_text(const KnowledgeBase& kb) {
+  extern const char* const kProgramVersion;
+  return fmt::format("spotcheck {}\nknowledge base {} {} (sha256 {})", kProgramVersion, kb.name(),
+                     kb.version(), kb.sha256());
+}
+
+int run_app(int argc, char** argv) {
+  const std::string kb_from_args = knowledge_base_path(argc, argv);
+  Context ctx;
+  ctx.kb = load_knowledge_base(kb_from_args);
+  const KnowledgeBase& kb = *ctx.kb;
+
+  CLI::App app{"spotcheck: make sense of red spots under the skin (petechiae, purpura, bruising).\n"
+               "Educational information, not a diagnosis.",
+               "spotcheck"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", version_text(kb));
+  app.require_subcommand(0, 1);
+  std::string kb_path, color = "auto";
+  bool no_color = false;
+  add_common(app, kb_path, color, no_color);
+
+  QueryOptions query;
+  CLI::App* q = app.add_subcommand("query", "Triage and possible causes for one person's answers");
+  add_common(*q, kb_path, color, no_color);
+  q->add_flag("--json", query.json, "Write the result as JSON (CONTRACT section 6)")->group("Output");
+  q->add_option("--case", query.case_file, "Read the answers from a JSON case file ('-' for stdin); flags override it")
+      ->type_name("FILE")->group("Input");
+  add_level_option(*q, kb, query.fail_on)->group("Output");
+  q->add_option("--top", query.top, "How many possible causes to show (0: all)")->type_name("N")->group("Output");
+  q->add_option("--questions", query.questions, "How many next questions to suggest")->type_name("N")->group("Output");
+  q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
+      ->type_name("LIST")->group("Output");
+  add_finding_flags(*q, kb, query.answers);
+  q->allow_extras();
+
+  ListOptions list;
+  CLI::App* l = app.add_subcommand("list", "List the findings, causes, categories, lesion types, rules or sources");
+  add_common(*l, kb_path, color, no_color);
+  l->add_option("what", list.what, "findings, causes, categories, lesions, rules or sources")
+      ->required()
+      ->check(CLI::IsMember({"findings", "causes", "categories", "lesions", "rules", "sources"}));
+  l->add_flag("--json", list.json, "Write JSON");
+
+  ExplainOptions explain;
+  CLI::App* e = app.add_subcommand("explain", "What a cause is, what supports and opposes it, its codes and sources");
+  add_common(*e, kb_path, color, no_color);
+  e->add_option("cause", explain.cause, "A cause id (see 'spotcheck list causes')")->required();
+  e->add_flag("--json", explain.json, "Write JSON");
+
+  BatchOptions batch;
+  CLI::App* b = app.add_subcommand("batch", "Evaluate many cases: NDJSON or CSV in, NDJSON out");
+  add_common(*b, kb_path, color, no_color);
+  b->add_option("input", batch.input, "Input file, or '-' for stdin (the default)")->type_name("FILE");
+  b->add_option("-o,--output", batch.output, "Write results to this file instead of stdout")->type_name("FILE");
+  b->add_option("--format", batch.format, "Input format: auto (csv for *.csv, else ndjson), ndjson, csv")
+      ->check(CLI::IsMember({"auto", "ndjson", "csv"}));
+  b->add_option("-j,--jobs", batch.jobs, "Worker threads (default: the number of hardware threads)")->type_name("N");
+  add_level_option(*b, kb, batch.fail_on);
+  b->add_flag("-q,--quiet", batch.quiet, "No summary or progress on stderr");
+  b->add_option("--max-line-bytes", batch.max_line_bytes, "Longest input line accepted (default 1 MiB)")->type_name("N");
+  b->add_option("--fields", batch.fields, "Result fields to write, e.g. id,triage,causes")->type_name("LIST");
+  b->add_option("--top", batch.top, "How many possible causes per result (0: all)")->type_name("N");
+  b->add_option("--questions", batch.questions, "How many next questions per result")->type_name("N");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& err) {
+    if (err.get_exit_code() == 0) {
+      app.exit(err);  // --help, --version: to stdout
+      return kExitOk;
+    }
+    std::string message = err.what();
+    if (dynamic_cast<const CLI::RequiredError*>(&err) && message.find("subcommand") != std::string::npos)
+      message = "a command is required: query, batch, list or explain";
+    throw Error(message + " (see 'spotcheck --help')", kExitUsage);
+  }
+  if (argc <= 1 || app.get_subcommands().empty()) {
+    std::fputs("usage: spotcheck [query|batch|list|explain] [FLAGS]   (see 'spotcheck --help')\n", stderr);
+    return kExitUsage;
+  }
+  if (!q->remaining().empty()) throw Error(unexpected_argument(*q, q->remaining().front()), kExitUsage);
+
+  ctx.color = no_color ? ColorChoice::kNever
+              : color == "always" ? ColorChoice::kAlways
+              : color == "never"  ? ColorChoice::kNever
+                                  : ColorChoice::kAuto;
+  if (q->parsed()) return run_query(ctx, query);
+  if (l->parsed()) return run_list(ctx, list);
+  if (e->parsed()) return run_explain(ctx, explain);
+  if (b->parsed()) {
+    if (batch.max_line_bytes == 0) throw Error("--max-line-bytes must be at least 1", kExitUsage);
+    return run_batch(ctx, batch);
+  }
+  return kExitUsage;
+}
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,108 @@
+// spotcheck list: what the knowledge base holds, as aligned text or JSON.
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "output.h"
+#include "text_render.h"
+
+namespace spotcheck::cli {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+const char* type_name(FindingType t) {
+  return t == FindingType::kBool ? "bool" : t == FindingType::kNumber ? "number" : "choice";
+}
+
+// Rows of cells as columns padded to the widest cell, the last column left free.
+std::string table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (width.size() <= i) width.push_back(0);
+      width[i] = std::max(width[i], row[i].size());
+    }
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i)
+      out += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}  ", row[i], width[i]);
+    out += '\n';
+  }
+  return out;
+}
+
+ojson finding_json(const Finding& f) {
+  ojson j = {{"id", f.id}, {"type", type_name(f.type)}, {"derived", f.derived}, {"red_flag", f.red_flag},
+             {"group", f.group}, {"question", f.question}, {"help", f.help}};
+  if (!f.derived) j["flag"] = flag_for(f);
+  if (f.type == FindingType::kNumber) {
+    j["unit"] = f.unit;
+    j["min"] = f.min;
+    j["max"] = f.max;
+    j["min_exclusive"] = f.min_exclusive;
+  }
+  if (f.type == FindingType::kChoice) j["choices"] = f.choices;
+  return j;
+}
+
+}  // namespace
+
+int run_list(const Context& ctx, const ListOptions& opts) {
+  const KnowledgeBase& kb = *ctx.kb;
+  ojson items = ojson::array();
+  std::vector<std::vector<std::string>> rows;
+  if (opts.what == "findings") {
+    rows.push_back({"ID", "TYPE", "FLAG", "QUESTION"});
+    for (const Finding& f : kb.findings()) {
+      items.push_back(finding_json(f));
+      std::string type = type_name(f.type);
+      if (f.type == FindingType::kChoice) type += " {" + fmt::format("{}", fmt::join(f.choices, ",")) + "}";
+      if (f.type == FindingType::kNumber && !f.unit.empty()) type += " (" + f.unit + ")";
+      rows.push_back({f.id, type, f.derived ? "(derived)" : flag_for(f), f.question});
+    }
+  } else if (opts.what == "causes") {
+    rows.push_back({"ID", "CATEGORY", "PREVALENCE", "NAME"});
+    for (const Cause& c : kb.causes()) {
+      const std::string& category = kb.categories()[c.category].id;
+      items.push_back({{"id", c.id}, {"name", c.name}, {"clinical_name", c.clinical_name},
+                       {"category", category}, {"prevalence", c.prevalence}});
+      rows.push_back({c.id, category, c.prevalence, c.name});
+    }
+  } else if (opts.what == "categories") {
+    rows.push_back({"ID", "NAME", "COVERS"});
+    for (const Category& c : kb.categories()) {
+      items.push_back({{"id", c.id}, {"name", c.name}, {"description", c.description}});
+      rows.push_back({c.id, c.name, c.description});
+    }
+  } else if (opts.what == "lesions") {
+    rows.push_back({"ID", "HPO", "SIZE", "NAME"});
+    for (const LesionType& t : kb.lesion_types()) {
+      items.push_back({{"id", t.id}, {"name", t.name}, {"hpo", t.hpo}, {"size", t.size}, {"description", t.description}});
+      rows.push_back({t.id, t.hpo, t.size, t.name});
+    }
+  } else if (opts.what == "rules") {
+    rows.push_back({"ID", "LEVEL", "WHEN"});
+    for (const TriageRule& r : kb.triage_rules()) {
+      const std::string& level = kb.triage_levels()[r.level].id;
+      items.push_back({{"id", r.id}, {"level", level}, {"condition", r.condition}, {"text", r.text}, {"sources", r.sources}});
+      rows.push_back({r.id, level, r.condition});
+    }
+  } else {
+    rows.push_back({"ID", "GRADE", "YEAR", "TITLE"});
+    for (const Source& s : kb.sources()) {
+      items.push_back({{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"year", s.year},
+                       {"url", s.url}, {"grade", s.grade}});
+      rows.push_back({s.id, s.grade, s.year ? std::to_string(s.year) : "", s.title});
+    }
+  }
+  Output out(stdout, "stdout");
+  out.write(opts.json ? items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : table(rows));
+  out.flush();
+  return 0;
+}
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,53 @@
+// spotcheck query: one case from flags and/or a JSON case file, as text or JSON.
+#include <fmt/format.h>
+
+#include <spotcheck/error.h>
+#include <spotcheck/evaluator.h>
+#include <spotcheck/result_json.h>
+
+#include "commands.h"
+#include "input.h"
+#include "output.h"
+#include "text_render.h"
+
+namespace spotcheck::cli {
+
+int run_query(const Context& ctx, const QueryOptions& opts) {
+  const KnowledgeBase& kb = *ctx.kb;
+  std::uint32_t fields = kFieldAll;
+  if (!opts.fields.empty()) {
+    std::string bad;
+    const auto parsed = parse_result_fields(opts.fields, bad);
+    if (!parsed) throw Error(fmt::format("--fields: unknown field '{}' (fields: schema_version, id, lesion, triage, causes, next_questions, kb)", bad), kExitUsage);
+    fields = *parsed;
+  }
+
+  Case c(kb);
+  if (!opts.case_file.empty()) {
+    const std::string text = read_input(opts.case_file, "case file");
+    if (const auto error = read_case(kb, text, c)) {
+      const std::string name = opts.case_file == "-" ? "<stdin>" : opts.case_file;
+      throw Error(fmt::format("{}:{}:{}: {}", name, error->line, error->column, error->message), kExitData);
+    }
+  }
+  for (const auto& [finding, value] : opts.answers) c.set(finding, value);
+
+  Evaluator evaluator(kb, {opts.top, opts.questions});
+  const Result& result = evaluator.evaluate(c);
+
+  Output out(stdout, "stdout");
+  if (opts.json) {
+    std::string json;
+    ResultWriter(kb).append(c, result, fields, json);
+    json += '\n';
+    out.write(json);
+  } else {
+    out.write(render_text(kb, c, result, Style::for_stream(stdout, ctx.color)));
+  }
+  out.flush();
+
+  if (!opts.fail_on.empty() && result.triage_level <= *kb.find_level(opts.fail_on)) return kExitTriageReached;
+  return kExitOk;
+}
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,69 @@
+// The subcommands: their options (filled in by app.cpp, the only user of CLI11) and their
+// entry points. Each returns the process exit code.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <spotcheck/knowledge_base.h>
+
+#include "terminal.h"
+
+namespace spotcheck::cli {
+
+struct Context {
+  std::shared_ptr<const KnowledgeBase> kb;
+  ColorChoice color = ColorChoice::kAuto;
+};
+
+/// A finding answered on the command line: finding index and encoded value (see Case).
+using Answer = std::pair<std::size_t, double>;
+
+struct QueryOptions {
+  bool json = false;
+  std::string case_file;  ///< "" none, "-" stdin
+  std::string fail_on;    ///< a triage level id, or ""
+  std::size_t top = 5;
+  std::size_t questions = 3;
+  std::string fields;     ///< --json fields, "" for all
+  std::vector<Answer> answers;
+};
+
+struct ListOptions {
+  std::string what;
+  bool json = false;
+};
+
+struct ExplainOptions {
+  std::string cause;
+  bool json = false;
+};
+
+struct BatchOptions {
+  std::string input = "-";
+  std::string output;             ///< "" for stdout
+  std::string format = "auto";    ///< auto, ndjson, csv
+  unsigned jobs = 0;              ///< 0: the number of hardware threads
+  std::string fail_on;
+  bool quiet = false;
+  std::size_t max_line_bytes = 1 << 20;
+  std::string fields;
+  std::size_t top = 5;
+  std::size_t questions = 3;
+};
+
+int run_query(const Context& ctx, const QueryOptions& opts);
+int run_list(const Context& ctx, const ListOptions& opts);
+int run_explain(const Context& ctx, const ExplainOptions& opts);
+int run_batch(const Context& ctx, const BatchOptions& opts);
+
+/// Parses the command line and runs the chosen subcommand.
+int run_app(int argc, char** argv);
+
+/// "spotcheck 0.1.0" and the knowledge base's name, version and digest.
+std::string version_text(const KnowledgeBase& kb);
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,45 @@
+#include "input.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <spotcheck/error.h>
+
+namespace spotcheck::cli {
+
+std::string read_input(const std::string& path, const char* what) {
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) throw Error(fmt::format("cannot open {} '{}': {}", what, path, std::strerror(errno)), kExitNoInput);
+  std::string text;
+  char buffer[65536];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+  const bool failed = std::ferror(f) != 0;
+  const int error = errno;
+  if (f != stdin) std::fclose(f);
+  if (failed) throw Error(fmt::format("cannot read {} '{}': {}", what, path, std::strerror(error)), kExitNoInput);
+  return text;
+}
+
+std::string knowledge_base_path(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--kb" && i + 1 < argc) return argv[i + 1];
+    if (arg.starts_with("--kb=")) return std::string(arg.substr(5));
+  }
+  const char* env = std::getenv("SPOTCHECK_KB");
+  return env && *env ? env : "";
+}
+
+std::shared_ptr<const KnowledgeBase> load_knowledge_base(const std::string& path) {
+  if (path.empty()) return KnowledgeBase::embedded();
+  return KnowledgeBase::load(read_input(path, "knowledge base"), path);
+}
+
+}  // namespace spotcheck::cli

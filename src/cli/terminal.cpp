@@ -1,0 +1,38 @@
+#include "terminal.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace spotcheck::cli {
+
+bool is_terminal(std::FILE* stream) { return isatty(fileno(stream)) == 1; }
+
+Style Style::for_stream(std::FILE* stream, ColorChoice choice) {
+  if (choice == ColorChoice::kNever) return Style(false);
+  if (choice == ColorChoice::kAlways) return Style(true);
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return Style(false);
+  const char* term = std::getenv("TERM");
+  if (term && std::strcmp(term, "dumb") == 0) return Style(false);
+  return Style(is_terminal(stream));
+}
+
+std::string Style::wrap(std::string_view code, std::string_view s) const {
+  if (!enabled_) return std::string(s);
+  std::string out = "\x1b[";
+  out += code;
+  out += 'm';
+  out += s;
+  out += "\x1b[0m";
+  return out;
+}
+
+std::string Style::level(std::size_t index, std::string_view s) const {
+  // emergency: bold white on red; urgent: bold red; routine: bold yellow; self-care: green.
+  static constexpr std::string_view kCodes[] = {"1;97;41", "1;31", "1;33", "1;32"};
+  return wrap(index < std::size(kCodes) ? kCodes[index] : "1", s);
+}
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,34 @@
+// Colour on terminals only: off with NO_COLOR, TERM=dumb, --color never or when the
+// stream is not a terminal. All colour goes through Style, so nothing else emits ANSI.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace spotcheck::cli {
+
+enum class ColorChoice { kAuto, kAlways, kNever };
+
+class Style {
+ public:
+  Style() = default;
+  explicit Style(bool enabled) : enabled_(enabled) {}
+  /// Decides for `stream` from the choice, the environment and whether it is a terminal.
+  static Style for_stream(std::FILE* stream, ColorChoice choice);
+
+  bool enabled() const { return enabled_; }
+  std::string bold(std::string_view s) const { return wrap("1", s); }
+  std::string dim(std::string_view s) const { return wrap("2", s); }
+  /// Colour for a triage level by its index (0 = most urgent).
+  std::string level(std::size_t index, std::string_view s) const;
+
+ private:
+  std::string wrap(std::string_view code, std::string_view s) const;
+  bool enabled_ = false;
+};
+
+/// Whether `stream` is an interactive terminal.
+bool is_terminal(std::FILE* stream);
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,266 @@
+#include "kb_loader.h"
+
+#include <spotcheck/embedded_kb.h>
+
+namespace spotcheck {
+
+std::vector<std::uint32_t> KbLoader::expand_inputs(const std::vector<std::uint32_t>& deps) const {
+  std::vector<std::uint32_t> inputs;
+  for (const std::uint32_t f : deps) {
+    if (f < kb_->input_count_) inputs.push_back(f);
+    else inputs.insert(inputs.end(), derived_inputs_[f].begin(), derived_inputs_[f].end());
+  }
+  std::sort(inputs.begin(), inputs.end());
+  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+  return inputs;
+}
+
+void KbLoader::compile_derived() {
+  detail::Program& program = *kb_->program_;
+  const std::size_t total = kb_->findings_.size();
+  program.cases_begin.assign(total, 0);
+  program.cases_end.assign(total, 0);
+  std::vector<std::vector<std::uint32_t>> direct(total);
+  const json& derived = doc_["derived"];
+  for (std::size_t i = 0; i < derived.size(); ++i) {
+    const Ptr at = Ptr("/derived") / i;
+    const std::size_t f = kb_->input_count_ + i;
+    const Finding& finding = kb_->findings_[f];
+    const json& cases = array(derived[i], at, "cases");
+    if (cases.empty()) errors_.fail(at / "cases", "needs at least one case");
+    program.cases_begin[f] = static_cast<std::uint32_t>(kb_->derivation_cases_.size());
+    for (std::size_t c = 0; c < cases.size(); ++c) {
+      const Ptr cat = at / "cases" / c;
+      check_keys(cases[c], cat, {"when", "value", "basis", "text", "source"});
+      DerivationCase out{f, 0, string(cases[c], cat, "basis"), string(cases[c], cat, "text"), {}};
+      if (cases[c].contains("source")) out.source = source_ref(cases[c]["source"], cat / "source");
+      const json& value = member(cases[c], cat, "value");
+      if (finding.type == FindingType::kChoice) {
+        const auto pos = value.is_string() ? std::find(finding.choices.begin(), finding.choices.end(), value.get<std::string>())
+                                           : finding.choices.end();
+        if (pos == finding.choices.end())
+          errors_.fail(cat / "value", fmt::format("expected one of the choices of '{}': {}", finding.id, fmt::join(finding.choices, ", ")));
+        out.value = static_cast<double>(pos - finding.choices.begin());
+      } else if (finding.type == FindingType::kBool) {
+        if (!value.is_boolean()) errors_.fail(cat / "value", "expected true or false");
+        out.value = value.get<bool>() ? 1 : 0;
+      } else {
+        if (!value.is_number()) errors_.fail(cat / "value", "expected a number");
+        out.value = value.get<double>();
+      }
+      std::vector<std::uint32_t> deps;
+      program.derivation_root.push_back(compiler().compile(member(cases[c], cat, "when"), cat / "when", deps));
+      direct[f].insert(direct[f].end(), deps.begin(), deps.end());
+      kb_->derivation_cases_.push_back(std::move(out));
+    }
+    // The `otherwise` outcome is a last case that always matches and leaves the value unknown.
+    const json& otherwise = member(derived[i], at, "otherwise");
+    check_keys(otherwise, at / "otherwise", {"basis", "text"});
+    kb_->derivation_cases_.push_back({f, std::numeric_limits<double>::quiet_NaN(),
+                                      string(otherwise, at / "otherwise", "basis"),
+                                      string(otherwise, at / "otherwise", "text"), {}});
+    program.derivation_root.push_back(detail::kNoNode);
+    program.cases_end[f] = static_cast<std::uint32_t>(kb_->derivation_cases_.size());
+  }
+
+  // Depth-first topological order; a finding met again while still open closes a cycle.
+  enum class Mark { kNone, kOpen, kDone };
+  std::vector<Mark> mark(total, Mark::kNone);
+  std::vector<std::uint32_t> path;
+  derived_inputs_.assign(total, {});
+  std::function<void(std::uint32_t)> visit = [&](std::uint32_t f) {
+    if (f < kb_->input_count_ || mark[f] == Mark::kDone) return;
+    path.push_back(f);
+    if (mark[f] == Mark::kOpen) {
+      std::vector<std::string> names;
+      auto first = std::find(path.begin(), path.end(), f);
+      for (auto it = first; it != path.end(); ++it) names.push_back(kb_->findings_[*it].id);
+      errors_.fail(Ptr("/derived") / (f - kb_->input_count_),
+                   fmt::format("derived findings depend on each other in a cycle: {}", fmt::join(names, " -> ")));
+    }
+    mark[f] = Mark::kOpen;
+    for (const std::uint32_t d : direct[f]) visit(d);
+    mark[f] = Mark::kDone;
+    path.pop_back();
+    derived_inputs_[f] = expand_inputs(direct[f]);
+    program.derived_order.push_back(f);
+  };
+  for (std::size_t f = kb_->input_count_; f < total; ++f) visit(static_cast<std::uint32_t>(f));
+}
+
+void KbLoader::load_rules() {
+  detail::Program& program = *kb_->program_;
+  std::set<std::string> seen;
+  const json& list = array(doc_, Ptr(), "triage_rules");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Ptr at = Ptr("/triage_rules") / i;
+    const json& r = list[i];
+    check_keys(r, at, {"id", "level", "when", "text", "sources", "fallback", "note"});
+    TriageRule rule;
+    rule.id = id(r, at, seen, "rule");
+    rule.level = level(r, at);
+    rule.text = string(r, at, "text");
+    rule.sources = source_refs(r, at, "sources", true);
+    rule.fallback = opt_bool(r, at, "fallback");
+    std::vector<std::uint32_t> deps;
+    if (rule.fallback) {
+      if (r.contains("when")) errors_.fail(at / "when", "the fallback rule has no condition");
+      if (program.fallback_rule != detail::kNoNode) errors_.fail(at / "fallback", "only one rule can be the fallback");
+      program.fallback_rule = static_cast<std::uint32_t>(i);
+      program.rule_root.push_back(detail::kNoNode);
+      rule.condition = "no other rule fired";
+    } else {
+      const json& when = member(r, at, "when");
+      program.rule_root.push_back(compiler().compile(when, at / "when", deps));
+      rule.condition = compiler().describe(when);
+    }
+    program.rule_inputs.push_back(expand_inputs(deps));
+    kb_->rules_.push_back(std::move(rule));
+  }
+  if (program.fallback_rule == detail::kNoNode)
+    errors_.fail(Ptr("/triage_rules"), "one rule must be the fallback (\"fallback\": true), so every result has a reason");
+}
+
+void KbLoader::load_causes() {
+  detail::Program& program = *kb_->program_;
+  std::set<std::string> seen;
+  const json& list = array(doc_, Ptr(), "causes");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Ptr at = Ptr("/causes") / i;
+    const json& c = list[i];
+    check_keys(c, at, {"id", "name", "clinical_name", "category", "description", "prevalence",
+                       "codes", "sources", "evidence", "note"});
+    Cause cause;
+    cause.id = id(c, at, seen, "cause");
+    cause.name = string(c, at, "name");
+    cause.clinical_name = opt_string(c, at, "clinical_name");
+    cause.description = string(c, at, "description");
+    const std::string category = string(c, at, "category");
+    const auto cat = std::find_if(kb_->categories_.begin(), kb_->categories_.end(),
+                                  [&](const Category& k) { return k.id == category; });
+    if (cat == kb_->categories_.end()) errors_.fail(at / "category", fmt::format("unknown category '{}'", category));
+    cause.category = static_cast<std::size_t>(cat - kb_->categories_.begin());
+    cause.prevalence = string(c, at, "prevalence");
+    const auto prior = priors_.find(cause.prevalence);
+    if (prior == priors_.end()) errors_.fail(at / "prevalence", fmt::format("unknown prevalence class '{}'", cause.prevalence));
+    cause.prior = prior->second;
+    cause.sources = source_refs(c, at, "sources", true);
+    if (c.contains("codes")) {
+      const json& codes = array(c, at, "codes");
+      for (std::size_t k = 0; k < codes.size(); ++k) {
+        const Ptr kat = at / "codes" / k;
+        check_keys(codes[k], kat, {"system", "code", "title"});
+        Code code{string(codes[k], kat, "system"), string(codes[k], kat, "code"), opt_string(codes[k], kat, "title")};
+        if (code.system != "ICD-10 WHO" && code.system != "ICD-10-CM")
+          errors_.fail(kat / "system", "expected \"ICD-10 WHO\" or \"ICD-10-CM\"");
+        cause.codes.push_back(std::move(code));
+      }
+    }
+    const json& evidence = array(c, at, "evidence");
+    if (evidence.empty()) errors_.fail(at / "evidence", "a cause needs at least one piece of evidence");
+    cause.evidence_begin = kb_->evidence_.size();
+    for (std::size_t k = 0; k < evidence.size(); ++k) {
+      const Ptr eat = at / "evidence" / k;
+      const json& e = evidence[k];
+      check_keys(e, eat, {"when", "weight", "weight_if_false", "text", "source"});
+      EvidenceItem item;
+      item.weight = number(e, eat, "weight");
+      item.weight_if_false = opt_number(e, eat, "weight_if_false", 0);
+      if (!std::isfinite(item.weight) || !std::isfinite(item.weight_if_false) ||
+          std::abs(item.weight) > 20 || std::abs(item.weight_if_false) > 20)
+        errors_.fail(eat / "weight", "weights are log-odds steps between -20 and 20");
+      item.text = string(e, eat, "text");
+      if (e.contains("source")) item.source = source_ref(e["source"], eat / "source");
+      const json& when = member(e, eat, "when");
+      std::vector<std::uint32_t> deps;
+      program.evidence_root.push_back(compiler().compile(when, eat / "when", deps));
+      program.evidence_inputs.push_back(expand_inputs(deps));
+      item.label = compiler().describe(when);
+      const bool simple = item.label.find(' ') == std::string::npos;
+      item.negated_label = simple && item.label.front() == '!' ? item.label.substr(1)
+                           : simple ? "!" + item.label : "!(" + item.label + ")";
+      kb_->evidence_.push_back(std::move(item));
+    }
+    cause.evidence_end = kb_->evidence_.size();
+    kb_->causes_.push_back(std::move(cause));
+  }
+}
+
+// ---- KnowledgeBase ---------------------------------------------------------------------
+
+KnowledgeBase::KnowledgeBase() = default;
+KnowledgeBase::~KnowledgeBase() = default;
+
+std::shared_ptr<const KnowledgeBase> KnowledgeBase::load(std::string_view text, std::string origin,
+                                                         std::string sha256) {
+  return KbLoader(text, std::move(origin)).load(std::move(sha256));
+}
+
+std::shared_ptr<const KnowledgeBase> KnowledgeBase::embedded() {
+  static const std::shared_ptr<const KnowledgeBase> kb =
+      load(embedded_kb_text(), "<embedded kb.json>", std::string(embedded_kb_sha256()));
+  return kb;
+}
+
+namespace {
+template <typename T>
+std::optional<std::size_t> find_by_id(const std::vector<T>& items, std::string_view id) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].id == id) return i;
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const { return find_by_id(findings_, id); }
+std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const { return find_by_id(causes_, id); }
+std::optional<std::size_t> KnowledgeBase::find_level(std::string_view id) const { return find_by_id(levels_, id); }
+std::optional<std::size_t> KnowledgeBase::find_source(std::string_view id) const { return find_by_id(sources_, id); }
+
+std::optional<std::size_t> KnowledgeBase::find_choice(std::size_t f, std::string_view choice) const {
+  const auto& choices = findings_[f].choices;
+  for (std::size_t i = 0; i < choices.size(); ++i)
+    if (choices[i] == choice) return i;
+  return std::nullopt;
+}
+
+std::optional<std::string> KnowledgeBase::check_number(std::size_t f, double value) const {
+  const Finding& finding = findings_[f];
+  if (!std::isfinite(value)) return std::string("must be a finite number");
+  if (finding.min_exclusive ? value <= finding.min : value < finding.min) {
+    return finding.min_exclusive ? fmt::format("must be greater than {}", finding.min)
+                                 : fmt::format("must be between {} and {}", finding.min, finding.max);
+  }
+  if (value > finding.max)
+    return finding.min_exclusive ? fmt::format("must be greater than {} and at most {}", finding.min, finding.max)
+                                 : fmt::format("must be between {} and {}", finding.min, finding.max);
+  return std::nullopt;
+}
+
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3)) + 1;
+  std::vector<std::size_t> row;
+  for (const std::string& candidate : candidates) {
+    // Levenshtein distance, one row at a time.
+    row.resize(candidate.size() + 1);
+    for (std::size_t j = 0; j <= candidate.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= candidate.size(); ++j) {
+        const std::size_t above = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    std::size_t distance = row[candidate.size()];
+    if (word.size() >= 3 && candidate.starts_with(word)) distance = std::min<std::size_t>(distance, 1);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace spotcheck

@@ -1,0 +1,338 @@
+// Reads a knowledge base document, checks every rule of docs/kb-format.md and builds the
+// compiled KnowledgeBase. The first problem found is reported with its location.
+// Engine-internal: the generic checks and the data sections are here; the sections that
+// compile conditions (derived findings, rules, causes) are in kb_loader.cpp.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <regex>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include <spotcheck/error.h>
+#include <spotcheck/knowledge_base.h>
+
+#include "condition_compiler.h"
+#include "kb_error_reporter.h"
+#include "program.h"
+#include "sha256.h"
+
+namespace spotcheck {
+
+using json = nlohmann::json;
+using Ptr = json::json_pointer;
+
+class KbLoader {
+ public:
+  KbLoader(std::string_view text, std::string origin)
+      : text_(text), errors_(origin, text), kb_(new KnowledgeBase()) {
+    kb_->origin_ = std::move(origin);
+    kb_->program_ = std::make_unique<detail::Program>();
+  }
+
+  std::shared_ptr<const KnowledgeBase> load(std::string sha256) {
+    try {
+      doc_ = json::parse(text_.begin(), text_.end());
+    } catch (const json::parse_error& e) {
+      // e.byte is 1-based and points at the last byte read.
+      errors_.fail_at(e.byte == 0 ? 0 : e.byte - 1, fmt::format("invalid JSON: {}", strip_id(e.what())));
+    }
+    kb_->sha256_ = sha256.empty() ? detail::sha256_hex(text_) : std::move(sha256);
+    if (!doc_.is_object()) errors_.fail(Ptr(), "a knowledge base is a JSON object");
+    check_keys(doc_, Ptr(), {"kb_format", "name", "version", "disclaimer", "triage_levels",
+                             "prevalence", "thresholds", "sources", "findings", "derived",
+                             "lesion_types", "categories", "conditions", "triage_rules", "causes"});
+    if (number(doc_, Ptr(), "kb_format") != 1) errors_.fail(Ptr("/kb_format"), "unsupported kb_format (this build reads 1)");
+    kb_->name_ = string(doc_, Ptr(), "name");
+    kb_->version_ = string(doc_, Ptr(), "version");
+    kb_->disclaimer_ = string(doc_, Ptr(), "disclaimer");
+    load_levels();
+    load_prevalence_and_thresholds();
+    load_sources();
+    load_findings();
+    load_categories();
+    load_lesion_types();
+    compile_derived();
+    load_rules();
+    load_causes();
+    return std::shared_ptr<const KnowledgeBase>(kb_.release());
+  }
+
+ private:
+  // ---- generic, located access -------------------------------------------------------
+  static std::string strip_id(const std::string& what) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after ": "
+    const auto pos = what.find("]: ");
+    const auto colon = what.find(": ", what.find("parse error"));
+    return colon != std::string::npos ? what.substr(colon + 2) : pos != std::string::npos ? what.substr(pos + 3) : what;
+  }
+
+  const json& member(const json& obj, const Ptr& at, const char* key) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) errors_.fail(at, fmt::format("missing required key '{}'", key));
+    return *it;
+  }
+  std::string string(const json& obj, const Ptr& at, const char* key) {
+    const json& v = member(obj, at, key);
+    if (!v.is_string()) errors_.fail(at / key, "expected a string");
+    return v.get<std::string>();
+  }
+  std::string opt_string(const json& obj, const Ptr& at, const char* key) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if (!it->is_string()) errors_.fail(at / key, "expected a string");
+    return it->get<std::string>();
+  }
+  double number(const json& obj, const Ptr& at, const char* key) {
+    const json& v = member(obj, at, key);
+    if (!v.is_number()) errors_.fail(at / key, "expected a number");
+    return v.get<double>();
+  }
+  double opt_number(const json& obj, const Ptr& at, const char* key, double fallback) {
+    return obj.contains(key) ? number(obj, at, key) : fallback;
+  }
+  bool opt_bool(const json& obj, const Ptr& at, const char* key) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) return false;
+    if (!it->is_boolean()) errors_.fail(at / key, "expected true or false");
+    return it->get<bool>();
+  }
+  const json& array(const json& obj, const Ptr& at, const char* key) {
+    const json& v = member(obj, at, key);
+    if (!v.is_array()) errors_.fail(at / key, "expected an array");
+    return v;
+  }
+  void check_keys(const json& obj, const Ptr& at, std::initializer_list<const char*> allowed) {
+    if (!obj.is_object()) errors_.fail(at, "expected an object");
+    for (const auto& [key, value] : obj.items()) {
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+        const std::vector<std::string> names(allowed.begin(), allowed.end());
+        const auto hint = closest_match(key, names);
+        errors_.fail(at / key, fmt::format("unknown key '{}'{}", key,
+                                           hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+      }
+    }
+  }
+  std::string id(const json& obj, const Ptr& at, std::set<std::string>& seen, const char* what) {
+    static const std::regex pattern("[a-z][a-z0-9_]*");
+    std::string value = string(obj, at, "id");
+    if (!std::regex_match(value, pattern))
+      errors_.fail(at / "id", fmt::format("{} id '{}' must be lower-case snake_case", what, value));
+    if (!seen.insert(value).second) errors_.fail(at / "id", fmt::format("duplicate {} id '{}'", what, value));
+    return value;
+  }
+  std::vector<std::string> source_refs(const json& obj, const Ptr& at, const char* key, bool required) {
+    std::vector<std::string> refs;
+    if (!obj.contains(key)) {
+      if (required) errors_.fail(at, fmt::format("missing required key '{}': every rule and cause names its sources", key));
+      return refs;
+    }
+    const json& list = array(obj, at, key);
+    if (required && list.empty()) errors_.fail(at / key, "needs at least one source");
+    for (std::size_t i = 0; i < list.size(); ++i) refs.push_back(source_ref(list[i], at / key / i));
+    return refs;
+  }
+  std::string source_ref(const json& v, const Ptr& at) {
+    if (!v.is_string()) errors_.fail(at, "expected a source reference (\"id\" or \"id#section\")");
+    const auto& ref = v.get_ref<const std::string&>();
+    const std::string source = ref.substr(0, ref.find('#'));
+    if (!kb_->find_source(source)) {
+      std::vector<std::string> ids;
+      for (const Source& s : kb_->sources_) ids.push_back(s.id);
+      const auto hint = closest_match(source, ids);
+      errors_.fail(at, fmt::format("unknown source '{}'{}", source,
+                                   hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+    }
+    return ref;
+  }
+  std::size_t level(const json& obj, const Ptr& at) {
+    const std::string name = string(obj, at, "level");
+    const auto found = kb_->find_level(name);
+    if (!found) errors_.fail(at / "level", fmt::format("unknown triage level '{}'", name));
+    return *found;
+  }
+
+  // ---- sections ------------------------------------------------------------------------
+  void load_levels() {
+    const Ptr at("/triage_levels");
+    const json& list = array(doc_, Ptr(), "triage_levels");
+    if (list.empty()) errors_.fail(at, "needs at least one level");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      check_keys(list[i], at / i, {"id", "label", "advice"});
+      kb_->levels_.push_back({id(list[i], at / i, seen, "triage level"), string(list[i], at / i, "label"),
+                              string(list[i], at / i, "advice")});
+    }
+  }
+
+  void load_prevalence_and_thresholds() {
+    const json& prevalence = member(doc_, Ptr(), "prevalence");
+    if (!prevalence.is_object() || prevalence.empty()) errors_.fail(Ptr("/prevalence"), "expected an object of class -> log-odds");
+    for (const auto& [name, value] : prevalence.items()) {
+      if (!value.is_number()) errors_.fail(Ptr("/prevalence") / name, "expected a number (log-odds)");
+      priors_[name] = value.get<double>();
+    }
+    const json& thresholds = member(doc_, Ptr(), "thresholds");
+    if (!thresholds.is_object()) errors_.fail(Ptr("/thresholds"), "expected an object");
+    for (const auto& [name, value] : thresholds.items()) {
+      const Ptr at = Ptr("/thresholds") / name;
+      check_keys(value, at, {"value", "text", "source"});
+      const double v = number(value, at, "value");
+      thresholds_[name] = v;
+      kb_->thresholds_.push_back({name, v, string(value, at, "text"), std::string()});
+      pending_threshold_sources_.emplace_back(kb_->thresholds_.size() - 1, at);
+    }
+  }
+
+  void load_sources() {
+    const Ptr at("/sources");
+    const json& list = array(doc_, Ptr(), "sources");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const json& s = list[i];
+      check_keys(s, at / i, {"id", "title", "publisher", "year", "url", "grade", "note"});
+      Source src;
+      src.id = id(s, at / i, seen, "source");
+      src.title = string(s, at / i, "title");
+      src.publisher = opt_string(s, at / i, "publisher");
+      src.url = opt_string(s, at / i, "url");
+      src.grade = opt_string(s, at / i, "grade");
+      src.year = static_cast<int>(opt_number(s, at / i, "year", 0));
+      kb_->sources_.push_back(std::move(src));
+    }
+    for (const auto& [index, where] : pending_threshold_sources_)
+      kb_->thresholds_[index].source = source_ref(member(doc_[where], where, "source"), where / "source");
+  }
+
+  void load_finding(const json& f, const Ptr& at, bool derived, std::set<std::string>& seen) {
+    Finding out;
+    out.id = id(f, at, seen, "finding");
+    out.derived = derived;
+    const std::string type = string(f, at, "type");
+    if (type == "bool") out.type = FindingType::kBool;
+    else if (type == "number") out.type = FindingType::kNumber;
+    else if (type == "choice") out.type = FindingType::kChoice;
+    else errors_.fail(at / "type", fmt::format("unknown type '{}' (bool, number or choice)", type));
+    out.question = string(f, at, "question");
+    out.help = opt_string(f, at, "help");
+    out.group = opt_string(f, at, "group");
+    out.unit = opt_string(f, at, "unit");
+    out.red_flag = opt_bool(f, at, "red_flag");
+    if (out.type == FindingType::kNumber) {
+      out.min = number(f, at, "min");
+      out.max = number(f, at, "max");
+      out.min_exclusive = opt_bool(f, at, "min_exclusive");
+      if (!(out.min < out.max)) errors_.fail(at / "max", "max must be greater than min");
+    }
+    if (out.type == FindingType::kChoice) {
+      const json& choices = array(f, at, "choices");
+      if (choices.empty() || choices.size() > 64) errors_.fail(at / "choices", "needs 1 to 64 choices");
+      std::set<std::string> seen_choices;
+      for (std::size_t i = 0; i < choices.size(); ++i) {
+        static const std::regex pattern("[a-z][a-z0-9_]*");
+        if (!choices[i].is_string() || !std::regex_match(choices[i].get<std::string>(), pattern))
+          errors_.fail(at / "choices" / i, "a choice is a lower-case snake_case string");
+        if (!seen_choices.insert(choices[i].get<std::string>()).second)
+          errors_.fail(at / "choices" / i, "duplicate choice");
+        out.choices.push_back(choices[i].get<std::string>());
+      }
+      out.choice_help.assign(out.choices.size(), std::string());
+      if (f.contains("choice_help")) {
+        const json& help = f["choice_help"];
+        if (!help.is_object()) errors_.fail(at / "choice_help", "expected an object of choice -> text");
+        for (const auto& [choice, text] : help.items()) {
+          const auto pos = std::find(out.choices.begin(), out.choices.end(), choice);
+          if (pos == out.choices.end()) errors_.fail(at / "choice_help" / choice, fmt::format("'{}' is not one of the choices", choice));
+          if (!text.is_string()) errors_.fail(at / "choice_help" / choice, "expected a string");
+          out.choice_help[static_cast<std::size_t>(pos - out.choices.begin())] = text.get<std::string>();
+        }
+      }
+    }
+    index_[out.id] = kb_->findings_.size();
+    kb_->findings_.push_back(std::move(out));
+  }
+
+  void load_findings() {
+    std::set<std::string> seen;
+    const json& inputs = array(doc_, Ptr(), "findings");
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const Ptr at = Ptr("/findings") / i;
+      check_keys(inputs[i], at, {"id", "type", "question", "help", "group", "unit", "min", "max",
+                                 "min_exclusive", "choices", "choice_help", "red_flag"});
+      load_finding(inputs[i], at, false, seen);
+    }
+    kb_->input_count_ = kb_->findings_.size();
+    const json& derived = array(doc_, Ptr(), "derived");
+    for (std::size_t i = 0; i < derived.size(); ++i) {
+      const Ptr at = Ptr("/derived") / i;
+      check_keys(derived[i], at, {"id", "type", "question", "help", "choices", "choice_help", "cases",
+                                  "otherwise", "min", "max", "unit"});
+      load_finding(derived[i], at, true, seen);
+    }
+    if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived)
+      kb_->lesion_type_finding_ = lt;
+  }
+
+  void load_categories() {
+    std::set<std::string> seen;
+    const json& list = array(doc_, Ptr(), "categories");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Ptr at = Ptr("/categories") / i;
+      check_keys(list[i], at, {"id", "name", "description"});
+      kb_->categories_.push_back({id(list[i], at, seen, "category"), string(list[i], at, "name"),
+                                  opt_string(list[i], at, "description")});
+    }
+  }
+
+  void load_lesion_types() {
+    std::set<std::string> seen;
+    const json& list = array(doc_, Ptr(), "lesion_types");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Ptr at = Ptr("/lesion_types") / i;
+      check_keys(list[i], at, {"id", "name", "hpo", "size", "description"});
+      LesionType t{id(list[i], at, seen, "lesion type"), string(list[i], at, "name"),
+                   opt_string(list[i], at, "hpo"), opt_string(list[i], at, "size"),
+                   string(list[i], at, "description")};
+      if (kb_->lesion_type_finding_) {
+        const auto& choices = kb_->findings_[*kb_->lesion_type_finding_].choices;
+        if (std::find(choices.begin(), choices.end(), t.id) == choices.end())
+          errors_.fail(at / "id", fmt::format("lesion type '{}' is not a value of lesion_type", t.id));
+      }
+      kb_->lesion_types_.push_back(std::move(t));
+    }
+  }
+
+  detail::ConditionCompiler& compiler() {
+    if (!compiler_) {
+      static const json kNone = json::object();
+      const json* named = doc_.contains("conditions") ? &doc_["conditions"] : &kNone;
+      compiler_ = std::make_unique<detail::ConditionCompiler>(kb_->findings_, index_, thresholds_, *named,
+                                                              *kb_->program_, errors_);
+    }
+    return *compiler_;
+  }
+
+  void compile_derived();
+  void load_rules();
+  void load_causes();
+  std::vector<std::uint32_t> expand_inputs(const std::vector<std::uint32_t>& deps) const;
+
+  std::string_view text_;
+  detail::KbErrorReporter errors_;
+  std::unique_ptr<KnowledgeBase> kb_;
+  json doc_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_map<std::string, double> thresholds_;
+  std::unordered_map<std::string, double> priors_;
+  std::vector<std::pair<std::size_t, Ptr>> pending_threshold_sources_;
+  std::unique_ptr<detail::ConditionCompiler> compiler_;
+  std::vector<std::vector<std::uint32_t>> derived_inputs_;  // per finding, once computed
+};
+
+}  // namespace spotcheck

@@ -1,0 +1,310 @@
+#include <spotcheck/result_json.h>
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace spotcheck {
+namespace {
+
+constexpr std::string_view kFieldNames[] = {"schema_version", "id", "lesion", "triage",
+                                            "causes", "next_questions", "kb"};
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(s, out);
+  return out;
+}
+
+std::string json_string_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(items[i], out);
+  }
+  return out + "]";
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  std::size_t n = 0;
+  std::uint32_t min = 0;
+  if (c >= 0xC2 && c <= 0xDF) n = 2, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, min = 0x10000;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  std::uint32_t cp = c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+void append_score(double score, std::string& out) {
+  // Three decimals are plenty for ranking and keep output stable across platforms.
+  const long milli = std::lround(score * 1000.0);
+  char buf[16];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<double>(milli) / 1000.0,
+                                 std::chars_format::fixed, 3);
+  (void)ec;
+  out.append(buf, end);
+}
+
+}  // namespace
+
+void append_json_string(std::string_view s, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t start = i;
+    while (i < s.size()) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      ++i;
+    }
+    out.append(s.data() + start, i - start);
+    if (i >= s.size()) break;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not valid UTF-8
+        ++i;
+      } else {
+        out.append(s.data() + i, n);
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+std::optional<std::uint32_t> parse_result_fields(std::string_view list, std::string& bad) {
+  std::uint32_t fields = 0;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    std::string_view name = list.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    bool found = false;
+    for (std::size_t i = 0; i < std::size(kFieldNames); ++i) {
+      if (kFieldNames[i] == name) {
+        fields |= 1u << i;
+        found = true;
+      }
+    }
+    if (!found) {
+      bad = std::string(name);
+      return std::nullopt;
+    }
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  if (fields == 0) {
+    bad = "";
+    return std::nullopt;
+  }
+  return fields;
+}
+
+std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, const Case& c) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, open - i));
+    const std::string_view name = text.substr(open + 1, close - open - 1);
+    const auto f = kb.find_finding(name);
+    if (!f || !c.known(*f) || *f >= c.size()) {
+      out.append(text.substr(open, close - open + 1));
+    } else {
+      const Finding& finding = kb.findings()[*f];
+      const double v = c.value(*f);
+      if (finding.type == FindingType::kNumber) out += fmt::format("{}", v);
+      else if (finding.type == FindingType::kChoice) out += finding.choices[static_cast<std::size_t>(v)];
+      else out += v != 0 ? "yes" : "no";
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+struct ResultWriter::Fragments {
+  std::string kb;                          // ,"kb":{...}
+  std::vector<std::string> level;          // "level":"x","label":..,"advice":..
+  std::vector<std::string> reason;         // {"rule":..}
+  std::vector<std::string> cause_head;     // {"id":..,"name":..,"category":..,"score":
+  std::vector<std::string> cause_tail;     // ,"sources":[..]}
+  std::vector<std::string> label, negated; // evidence labels as JSON strings
+  std::vector<std::string> question;       // {"finding":..,"text":..
+  std::vector<std::string> raise_why;      // per rule: ,"why":..,"reason":{..}}
+  std::vector<std::string> cause_why;      // per cause
+  std::vector<std::string> lesion_case;    // per derivation case: "type":..,"basis":..
+  std::vector<bool> lesion_has_placeholder;
+};
+
+ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_unique<Fragments>()) {
+  Fragments& f = *f_;
+  f.kb = fmt::format(R"("kb":{{"name":{},"version":{},"sha256":{}}})", json_string(kb.name()),
+                     json_string(kb.version()), json_string(kb.sha256()));
+  for (const TriageLevel& l : kb.triage_levels())
+    f.level.push_back(fmt::format(R"("level":{},"label":{},"advice":{})", json_string(l.id),
+                                  json_string(l.label), json_string(l.advice)));
+  for (const TriageRule& r : kb.triage_rules()) {
+    f.reason.push_back(fmt::format(R"({{"rule":{},"level":{},"text":{},"condition":{},"sources":{}}})",
+                                   json_string(r.id), json_string(kb.triage_levels()[r.level].id),
+                                   json_string(r.text), json_string(r.condition), json_string_list(r.sources)));
+    f.raise_why.push_back(fmt::format(
+        R"(,"why":{},"reason":{{"type":"could_raise_triage","rule":{},"level":{}}}}})",
+        json_string(fmt::format("Could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
+        json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
+  }
+  for (const Cause& c : kb.causes()) {
+    f.cause_head.push_back(fmt::format(R"({{"id":{},"name":{},"category":{},"score":)", json_string(c.id),
+                                       json_string(c.name), json_string(kb.categories()[c.category].id)));
+    f.cause_tail.push_back(fmt::format(R"(,"sources":{}}})", json_string_list(c.sources)));
+    f.cause_why.push_back(fmt::format(
+        R"(,"why":{},"reason":{{"type":"separates_causes","cause":{}}}}})",
+        json_string(fmt::format("Helps weigh '{}' against the other possible causes.", c.name)),
+        json_string(c.id)));
+  }
+  for (const EvidenceItem& e : kb.evidence()) {
+    f.label.push_back(json_string(e.label));
+    f.negated.push_back(json_string(e.negated_label));
+  }
+  for (const Finding& q : kb.findings())
+    f.question.push_back(fmt::format(R"({{"finding":{},"text":{})", json_string(q.id), json_string(q.question)));
+  const auto lt = kb.lesion_type_finding();
+  for (const DerivationCase& d : kb.derivation_cases()) {
+    const std::string type = std::isnan(d.value) || !lt ? "unknown" : kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)];
+    f.lesion_case.push_back(fmt::format(R"("type":{},"basis":{},"text":)", json_string(type), json_string(d.basis)));
+    f.lesion_has_placeholder.push_back(d.text.find('{') != std::string::npos);
+  }
+}
+
+ResultWriter::~ResultWriter() = default;
+
+void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields, std::string& out) const {
+  const Fragments& f = *f_;
+  bool first = true;
+  auto key = [&](std::string_view k) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += k;
+    out += "\":";
+  };
+  out += '{';
+  if (fields & kFieldSchemaVersion) {
+    key("schema_version");
+    out += '1';
+  }
+  if (fields & kFieldId) {
+    key("id");
+    out += c.id_json.empty() ? "null" : c.id_json;
+  }
+  if (fields & kFieldLesion) {
+    key("lesion");
+    out += '{';
+    if (r.lesion_case < 0) {
+      out += R"("type":"unknown","basis":"none","text":"")";
+    } else {
+      const auto k = static_cast<std::size_t>(r.lesion_case);
+      out += f.lesion_case[k];
+      const std::string& text = kb_.derivation_cases()[k].text;
+      append_json_string(f.lesion_has_placeholder[k] ? fill_placeholders(text, kb_, c) : text, out);
+    }
+    out += '}';
+  }
+  if (fields & kFieldTriage) {
+    key("triage");
+    out += '{';
+    out += f.level[r.triage_level];
+    out += ",\"reasons\":[";
+    for (std::size_t i = 0; i < r.reasons.size(); ++i) {
+      if (i) out += ',';
+      out += f.reason[r.reasons[i]];
+    }
+    out += "]}";
+  }
+  if (fields & kFieldCauses) {
+    key("causes");
+    out += '[';
+    for (std::size_t i = 0; i < r.causes.size(); ++i) {
+      const RankedCause& rc = r.causes[i];
+      if (i) out += ',';
+      out += f.cause_head[rc.cause];
+      append_score(rc.score, out);
+      for (int side = 0; side < 2; ++side) {
+        const auto& hits = side == 0 ? rc.evidence_for : rc.evidence_against;
+        out += side == 0 ? ",\"evidence_for\":[" : ",\"evidence_against\":[";
+        for (std::size_t h = 0; h < hits.size(); ++h) {
+          if (h) out += ',';
+          out += hits[h].condition_true ? f.label[hits[h].item] : f.negated[hits[h].item];
+        }
+        out += ']';
+      }
+      out += f.cause_tail[rc.cause];
+    }
+    out += ']';
+  }
+  if (fields & kFieldNextQuestions) {
+    key("next_questions");
+    out += '[';
+    for (std::size_t i = 0; i < r.next_questions.size(); ++i) {
+      const NextQuestion& q = r.next_questions[i];
+      if (i) out += ',';
+      out += f.question[q.finding];
+      out += q.why == NextQuestion::Why::kCouldRaiseTriage ? f.raise_why[q.rule] : f.cause_why[q.cause];
+    }
+    out += ']';
+  }
+  if (fields & kFieldKb) {
+    if (!first) out += ',';
+    first = false;
+    out += f.kb;
+  }
+  out += '}';
+}
+
+void append_error_json(std::string_view id_json, std::size_t line, const CaseError& e, std::string& out) {
+  out += "{\"id\":";
+  out += id_json.empty() ? "null" : id_json;
+  out += fmt::format(R"(,"line":{},"error":{{"code":)", line);
+  append_json_string(e.code, out);
+  out += ",\"message\":";
+  append_json_string(e.message, out);
+  if (!e.field.empty()) {
+    out += ",\"field\":";
+    append_json_string(e.field, out);
+  }
+  if (e.column) out += fmt::format(R"(,"column":{})", e.column);
+  out += "}}";
+}
+
+}  // namespace spotcheck

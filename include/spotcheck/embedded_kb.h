@@ -9,5 +9,7 @@ namespace spotcheck {
 std::string_view embedded_kb_text();
 /// Lower-case hex SHA-256 of that text, computed at build time.
 std::string_view embedded_kb_sha256();
+/// The same knowledge base, checked and compiled at build time (KnowledgeBase::to_image).
+std::string_view embedded_kb_image();
 
 }  // namespace spotcheck

@@ -108,8 +108,14 @@ class KnowledgeBase {
   /// Throws KbError "ORIGIN:LINE:COL: /json/pointer: message" on the first problem.
   static std::shared_ptr<const KnowledgeBase> load(std::string_view text, std::string origin,
                                                    std::string sha256 = {});
-  /// The knowledge base built into the binary (loaded once, on first use).
+  /// The knowledge base built into the binary (loaded once, on first use). It was
+  /// checked and compiled at build time, so this only deserializes its image.
   static std::shared_ptr<const KnowledgeBase> embedded();
+  /// The compiled image of this knowledge base (see from_image); exact, versioned.
+  std::string to_image() const;
+  /// Rebuilds a knowledge base from to_image()'s bytes. Throws KbError if they are not
+  /// an image of this build's format.
+  static std::shared_ptr<const KnowledgeBase> from_image(std::string_view image);
 
   ~KnowledgeBase();
   KnowledgeBase(const KnowledgeBase&) = delete;
@@ -152,6 +158,7 @@ class KnowledgeBase {
  private:
   KnowledgeBase();
   friend class KbLoader;
+  friend struct KbImage;
 
   std::string name_, version_, sha256_, origin_, disclaimer_;
   std::vector<Finding> findings_;

@@ -73,6 +73,7 @@ class CaseReader {
     return fail_at(pos_, code, std::move(message), std::move(field));
   }
   CaseError fail_at(std::size_t offset, const char* code, std::string message, std::string field = {}) const {
+    if (std::strcmp(code, "invalid_json") == 0) message = "invalid JSON: " + message;
     CaseError e{code, std::move(message), std::move(field), 1, 1};
     for (std::size_t i = 0; i < offset && i < text_.size(); ++i) {
       if (text_[i] == '\n') {

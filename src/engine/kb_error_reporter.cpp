@@ -12,15 +12,14 @@ namespace {
 // "/a/b~1c" -> {"a", "b/c"}
 std::vector<std::string> split_pointer(const std::string& pointer) {
   std::vector<std::string> tokens;
-  std::size_t start = 1;
-  while (start <= pointer.size() && !pointer.empty()) {
-    std::size_t end = pointer.find('/', start);
-    if (end == std::string::npos) end = pointer.size();
-    std::string token = pointer.substr(start, end - start);
-    for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i)
-      token.replace(i, 2, i + 1 < token.size() && token[i + 1] == '1' ? "/" : "~");
-    tokens.push_back(std::move(token));
-    start = end + 1;
+  for (std::size_t i = 0; i < pointer.size(); ++i) {
+    if (pointer[i] == '/') {
+      tokens.emplace_back();
+    } else if (pointer[i] == '~' && i + 1 < pointer.size()) {
+      tokens.back() += pointer[++i] == '1' ? '/' : '~';
+    } else if (!tokens.empty()) {
+      tokens.back() += pointer[i];
+    }
   }
   return tokens;
 }

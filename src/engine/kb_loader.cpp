@@ -1,6 +1,5 @@
 #include "kb_loader.h"
 
-#include <spotcheck/embedded_kb.h>
 
 namespace spotcheck {
 
@@ -194,12 +193,6 @@ KnowledgeBase::~KnowledgeBase() = default;
 std::shared_ptr<const KnowledgeBase> KnowledgeBase::load(std::string_view text, std::string origin,
                                                          std::string sha256) {
   return KbLoader(text, std::move(origin)).load(std::move(sha256));
-}
-
-std::shared_ptr<const KnowledgeBase> KnowledgeBase::embedded() {
-  static const std::shared_ptr<const KnowledgeBase> kb =
-      load(embedded_kb_text(), "<embedded kb.json>", std::string(embedded_kb_sha256()));
-  return kb;
 }
 
 namespace {

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -66,6 +65,12 @@ class KbLoader {
 
  private:
   // ---- generic, located access -------------------------------------------------------
+  // [a-z][a-z0-9_]*: ids become CLI flags and JSON keys, so they stay plain.
+  static bool is_snake_case(const std::string& s) {
+    if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  }
+
   static std::string strip_id(const std::string& what) {
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after ": "
     const auto pos = what.find("]: ");
@@ -120,9 +125,8 @@ class KbLoader {
     }
   }
   std::string id(const json& obj, const Ptr& at, std::set<std::string>& seen, const char* what) {
-    static const std::regex pattern("[a-z][a-z0-9_]*");
     std::string value = string(obj, at, "id");
-    if (!std::regex_match(value, pattern))
+    if (!is_snake_case(value))
       errors_.fail(at / "id", fmt::format("{} id '{}' must be lower-case snake_case", what, value));
     if (!seen.insert(value).second) errors_.fail(at / "id", fmt::format("duplicate {} id '{}'", what, value));
     return value;
@@ -235,8 +239,7 @@ class KbLoader {
       if (choices.empty() || choices.size() > 64) errors_.fail(at / "choices", "needs 1 to 64 choices");
       std::set<std::string> seen_choices;
       for (std::size_t i = 0; i < choices.size(); ++i) {
-        static const std::regex pattern("[a-z][a-z0-9_]*");
-        if (!choices[i].is_string() || !std::regex_match(choices[i].get<std::string>(), pattern))
+        if (!choices[i].is_string() || !is_snake_case(choices[i].get<std::string>()))
           errors_.fail(at / "choices" / i, "a choice is a lower-case snake_case string");
         if (!seen_choices.insert(choices[i].get<std::string>()).second)
           errors_.fail(at / "choices" / i, "duplicate choice");

@@ -232,21 +232,23 @@ std::optional<std::string> KnowledgeBase::check_number(std::size_t f, double val
 std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3)) + 1;
-  std::vector<std::size_t> row;
   for (const std::string& candidate : candidates) {
-    // Levenshtein distance, one row at a time.
-    row.resize(candidate.size() + 1);
-    for (std::size_t j = 0; j <= candidate.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= candidate.size(); ++j) {
-        const std::size_t above = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1)});
-        diagonal = above;
+    // Edit distance counting a swap of neighbours as one edit (optimal string alignment),
+    // since "nmaed" for "named" is the commonest slip of the fingers.
+    const std::size_t n = word.size(), m = candidate.size();
+    std::vector<std::size_t> d((n + 1) * (m + 1));
+    auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
+    for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
+    for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+      for (std::size_t j = 1; j <= m; ++j) {
+        const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
+        at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+        if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2] && word[i - 2] == candidate[j - 1])
+          at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
       }
     }
-    std::size_t distance = row[candidate.size()];
+    std::size_t distance = at(n, m);
     if (word.size() >= 3 && candidate.starts_with(word)) distance = std::min<std::size_t>(distance, 1);
     if (distance < best_distance) {
       best_distance = distance;

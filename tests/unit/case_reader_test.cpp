@@ -1,0 +1,104 @@
+// Reading one case (CONTRACT.md section 5): values, unknowns, and a clear error with its
+// position for each kind of bad input.
+#include <catch2/catch.hpp>
+
+#include <spotcheck/case.h>
+
+using namespace spotcheck;
+using Catch::Contains;
+
+namespace {
+
+const KnowledgeBase& kb() { return *KnowledgeBase::embedded(); }
+
+CaseError error_for(std::string_view json) {
+  Case c(kb());
+  const auto e = read_case(kb(), json, c);
+  REQUIRE(e.has_value());
+  return *e;
+}
+
+}  // namespace
+
+TEST_CASE("a valid case sets each finding and leaves the rest unknown", "[case]") {
+  Case c(kb());
+  REQUIRE_FALSE(read_case(kb(), R"({"id": "c1", "age": 4.5, "lesion": "petechiae", "fever": true,
+                                   "blanching": false, "palpable": null})", c));
+  CHECK(c.id_json == "\"c1\"");
+  CHECK(c.value(*kb().find_finding("age")) == 4.5);
+  CHECK(c.value(*kb().find_finding("lesion")) == 0);
+  CHECK(c.value(*kb().find_finding("fever")) == 1);
+  CHECK(c.value(*kb().find_finding("blanching")) == 0);
+  CHECK_FALSE(c.known(*kb().find_finding("palpable")));
+  CHECK_FALSE(c.known(*kb().find_finding("chills")));
+}
+
+TEST_CASE("ids may be strings or numbers and are echoed as JSON", "[case]") {
+  Case c(kb());
+  REQUIRE_FALSE(read_case(kb(), R"({"id": 42})", c));
+  CHECK(c.id_json == "42");
+  REQUIRE_FALSE(read_case(kb(), R"({"id": "a\"b\u00e9"})", c));
+  CHECK(c.id_json == "\"a\\\"b\xc3\xa9\"");
+  REQUIRE_FALSE(read_case(kb(), "{\"id\": \"bad\xff\"}", c));
+  CHECK(c.id_json == "\"bad\xef\xbf\xbd\"");  // invalid UTF-8 becomes U+FFFD
+  CHECK(error_for(R"({"id": [1]})").code == "invalid_id");
+  REQUIRE_FALSE(read_case(kb(), "{}", c));
+  CHECK(c.id_json.empty());
+}
+
+TEST_CASE("each kind of bad case has its code, message, field and position", "[case][errors]") {
+  SECTION("unknown finding, with a suggestion") {
+    const CaseError e = error_for(R"({"age": 3, "fevr": true})");
+    CHECK(e.code == "unknown_finding");
+    CHECK(e.message == "unknown finding 'fevr' (did you mean 'fever'?)");
+    CHECK(e.field == "fevr");
+    CHECK(e.line == 1);
+    CHECK(e.column == 12);
+  }
+  SECTION("derived finding") { CHECK(error_for(R"({"lesion_type": "purpura"})").code == "derived_finding"); }
+  SECTION("duplicate key") { CHECK(error_for(R"({"fever": true, "fever": false})").code == "duplicate_key"); }
+  SECTION("wrong type") {
+    const CaseError e = error_for(R"({"fever": "yes"})");
+    CHECK(e.code == "wrong_type");
+    CHECK_THAT(e.message, Contains("'fever' takes true, false or null, not a string"));
+    CHECK(error_for(R"({"age": "3"})").code == "wrong_type");
+    CHECK(error_for(R"({"lesion": 1})").code == "wrong_type");
+    CHECK(error_for(R"({"fever": {"a": 1}})").code == "wrong_type");
+  }
+  SECTION("out of range") {
+    const CaseError e = error_for(R"({"age": -3})");
+    CHECK(e.code == "out_of_range");
+    CHECK_THAT(e.message, Contains("between 0 and 130"));
+    CHECK(error_for(R"({"size_mm": 0})").code == "out_of_range");
+    CHECK(error_for(R"({"age": 1e999})").code == "out_of_range");
+  }
+  SECTION("unknown choice, listing the choices") {
+    const CaseError e = error_for(R"({"lesion": "freckle"})");
+    CHECK(e.code == "unknown_choice");
+    CHECK_THAT(e.message, Contains("petechiae, purpura, ecchymosis"));
+  }
+  SECTION("malformed JSON, with line and column") {
+    const CaseError e = error_for("{\"age\": 3,\n \"fever\": tru}");
+    CHECK(e.code == "invalid_json");
+    CHECK(e.line == 2);
+    CHECK(e.column == 11);
+    CHECK(error_for("{\"age\": 3").code == "invalid_json");
+    CHECK(error_for("{\"age\": 03}").code == "invalid_json");
+    CHECK(error_for("{\"age\": 3} x").code == "invalid_json");
+    CHECK(error_for("{\"age\" 3}").code == "invalid_json");
+    CHECK(error_for("{\"ag\ne\": 3}").code == "invalid_json");
+    CHECK(error_for("").code == "invalid_json");
+  }
+  SECTION("not an object") {
+    CHECK(error_for("[1, 2]").code == "not_an_object");
+    CHECK(error_for("42").code == "not_an_object");
+  }
+}
+
+TEST_CASE("reading a new case clears the previous one", "[case]") {
+  Case c(kb());
+  REQUIRE_FALSE(read_case(kb(), R"({"id": 1, "fever": true})", c));
+  REQUIRE_FALSE(read_case(kb(), R"({"age": 2})", c));
+  CHECK_FALSE(c.known(*kb().find_finding("fever")));
+  CHECK(c.id_json.empty());
+}

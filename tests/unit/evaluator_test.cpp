@@ -1,0 +1,151 @@
+// Evaluation: derived lesion types at the thresholds, how triage is decided, the
+// ranking's determinism and tie order, and the next questions.
+#include <catch2/catch.hpp>
+
+#include <spotcheck/evaluator.h>
+
+#include "test_kb.h"
+
+using namespace spotcheck;
+using spotcheck::test::json;
+
+namespace {
+
+std::string lesion_for(const KnowledgeBase& kb, const std::vector<std::pair<const char*, double>>& answers) {
+  Case c(kb);
+  for (const auto& [id, value] : answers) c.set(*kb.find_finding(id), value);
+  Evaluator ev(kb);
+  const Result& r = ev.evaluate(c);
+  return r.lesion < 0 ? "unknown" : kb.findings()[*kb.lesion_type_finding()].choices[static_cast<std::size_t>(r.lesion)];
+}
+
+}  // namespace
+
+TEST_CASE("the lesion type is derived from size at the HPO thresholds", "[evaluator][lesion]") {
+  const auto kb = KnowledgeBase::embedded();
+  CHECK(lesion_for(*kb, {{"size_mm", 0.5}}) == "petechiae");
+  CHECK(lesion_for(*kb, {{"size_mm", 1.9}}) == "petechiae");
+  CHECK(lesion_for(*kb, {{"size_mm", 2}}) == "purpura");
+  CHECK(lesion_for(*kb, {{"size_mm", 2.1}}) == "purpura");
+  CHECK(lesion_for(*kb, {{"size_mm", 9.9}}) == "purpura");
+  CHECK(lesion_for(*kb, {{"size_mm", 10}}) == "purpura");
+  CHECK(lesion_for(*kb, {{"size_mm", 10.1}}) == "ecchymosis");
+  CHECK(lesion_for(*kb, {}) == "unknown");
+}
+
+TEST_CASE("a given lesion wins over size; blanching means not a bleed unless raised", "[evaluator][lesion]") {
+  const auto kb = KnowledgeBase::embedded();
+  const double ecchymosis = 2, petechiae = 0;
+  CHECK(lesion_for(*kb, {{"lesion", ecchymosis}, {"size_mm", 1}}) == "ecchymosis");
+  CHECK(lesion_for(*kb, {{"size_mm", 2}, {"blanching", 1}}) == "not_a_bleed");
+  CHECK(lesion_for(*kb, {{"lesion", petechiae}, {"blanching", 1}}) == "not_a_bleed");
+  CHECK(lesion_for(*kb, {{"size_mm", 4}, {"blanching", 1}, {"palpable", 1}}) == "purpura");
+  CHECK(lesion_for(*kb, {{"size_mm", 4}, {"blanching", 0}}) == "purpura");
+}
+
+TEST_CASE("triage is the most urgent rule that fires; the fallback only when none does", "[evaluator][triage]") {
+  const auto kb = test::load(test::minimal_kb());
+  const std::size_t a = *kb->find_finding("a"), b = *kb->find_finding("b");
+  Evaluator ev(*kb);
+  Case c(*kb);
+
+  // Nothing known: no rule fires, the fallback (routine) gives the reason.
+  const Result& none = ev.evaluate(c);
+  CHECK(kb->triage_levels()[none.triage_level].id == "routine");
+  REQUIRE(none.reasons.size() == 1);
+  CHECK(kb->triage_rules()[none.reasons[0]].id == "fallback");
+
+  // a absent: only the self-care rule fires, and it decides.
+  c.set_bool(a, false);
+  CHECK(kb->triage_levels()[ev.evaluate(c).triage_level].id == "self_care");
+
+  // a present: urgent; a and b: emergency, with only the emergency rule as the reason
+  // while the urgent one still counts as fired.
+  c.set_bool(a, true);
+  CHECK(kb->triage_levels()[ev.evaluate(c).triage_level].id == "urgent");
+  c.set_bool(b, true);
+  const Result& both = ev.evaluate(c);
+  CHECK(kb->triage_levels()[both.triage_level].id == "emergency");
+  REQUIRE(both.reasons.size() == 1);
+  CHECK(kb->triage_rules()[both.reasons[0]].id == "both");
+  CHECK(both.fired.size() == 2);
+}
+
+TEST_CASE("scores are logistic of prior plus weights, in [0, 1]", "[evaluator][ranking]") {
+  const auto kb = test::load(test::minimal_kb());
+  Evaluator ev(*kb);
+  Case c(*kb);
+  c.set_bool(*kb->find_finding("a"), true);
+  const Result& r = ev.evaluate(c);
+  REQUIRE(r.causes.size() == 2);
+  CHECK(kb->causes()[r.causes[0].cause].id == "c1");
+  CHECK(r.causes[0].score == Approx(1 / (1 + std::exp(-(-2.0 + 2.0)))));
+  CHECK(r.causes[1].score == Approx(1 / (1 + std::exp(2.0))));
+  REQUIRE(r.causes[0].evidence_for.size() == 1);
+  CHECK(r.causes[0].evidence_for[0].contribution == 2.0);
+
+  // Absent evidence counts against through weight_if_false.
+  c.set_bool(*kb->find_finding("a"), false);
+  const Result& against = ev.evaluate(c);
+  const RankedCause& c1 = against.causes[0].cause == 0 ? against.causes[0] : against.causes[1];
+  CHECK(c1.score == Approx(1 / (1 + std::exp(3.0))));
+  REQUIRE(c1.evidence_against.size() == 1);
+  CHECK_FALSE(c1.evidence_against[0].condition_true);
+}
+
+TEST_CASE("ranking is deterministic and ties keep knowledge-base order", "[evaluator][ranking]") {
+  const auto kb = test::load(test::minimal_kb());
+  Case c(*kb);  // nothing known: both causes have the same prior and score
+  Evaluator first(*kb), second(*kb);
+  const Result r1 = first.evaluate(c);
+  const Result r2 = second.evaluate(c);
+  REQUIRE(r1.causes.size() == 2);
+  CHECK(r1.causes[0].score == r1.causes[1].score);
+  CHECK(r1.causes[0].cause == 0);
+  CHECK(r1.causes[1].cause == 1);
+  CHECK(r2.causes[0].cause == r1.causes[0].cause);
+
+  // The real knowledge base: the same case gives the same result however often.
+  const auto real = KnowledgeBase::embedded();
+  Case big(*real);
+  big.set(*real->find_finding("age"), 40);
+  big.set(*real->find_finding("lesion"), 2);
+  Evaluator ev(*real, {0, 3});
+  const Result a = ev.evaluate(big);
+  for (int i = 0; i < 5; ++i) {
+    const Result& b = ev.evaluate(big);
+    REQUIRE(b.causes.size() == a.causes.size());
+    for (std::size_t k = 0; k < a.causes.size(); ++k) {
+      CHECK(b.causes[k].cause == a.causes[k].cause);
+      CHECK(b.causes[k].score == a.causes[k].score);
+    }
+  }
+  CHECK(a.causes.size() == real->causes().size());  // max_causes 0 keeps all
+  for (std::size_t k = 1; k < a.causes.size(); ++k) CHECK(a.causes[k - 1].score >= a.causes[k].score);
+}
+
+TEST_CASE("next questions ask first what could raise the triage", "[evaluator][questions]") {
+  const auto kb = test::load(test::minimal_kb());
+  Evaluator ev(*kb);
+  Case c(*kb);
+  c.set_bool(*kb->find_finding("a"), true);  // urgent; b could make it an emergency
+  const Result& r = ev.evaluate(c);
+  REQUIRE_FALSE(r.next_questions.empty());
+  CHECK(kb->findings()[r.next_questions[0].finding].id == "b");
+  CHECK(r.next_questions[0].why == NextQuestion::Why::kCouldRaiseTriage);
+  CHECK(kb->triage_rules()[r.next_questions[0].rule].id == "both");
+  for (const NextQuestion& q : r.next_questions) CHECK_FALSE(c.known(q.finding));
+
+  // With the real knowledge base, petechiae in a child with fever unknown: fever first.
+  const auto real = KnowledgeBase::embedded();
+  Case child(*real);
+  child.set(*real->find_finding("age"), 4);
+  child.set(*real->find_finding("lesion"), 0);
+  Evaluator rev(*real);
+  const Result& q = rev.evaluate(child);
+  REQUIRE_FALSE(q.next_questions.empty());
+  CHECK(real->triage_levels()[q.next_questions[0].level].id == "emergency");
+
+  Evaluator quiet(*kb, {5, 0});
+  CHECK(quiet.evaluate(c).next_questions.empty());
+}

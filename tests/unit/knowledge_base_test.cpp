@@ -1,0 +1,222 @@
+// The loader: every kind of load error is reported with its location, and a good
+// knowledge base loads, including the built-in one.
+#include <catch2/catch.hpp>
+
+#include <spotcheck/embedded_kb.h>
+#include <spotcheck/error.h>
+#include <spotcheck/evaluator.h>
+#include <spotcheck/result_json.h>
+
+#include "test_kb.h"
+
+using namespace spotcheck;
+using Catch::Contains;
+using spotcheck::test::json;
+using spotcheck::test::minimal_kb;
+
+namespace {
+
+std::string load_error(const json& kb) {
+  try {
+    test::load(kb);
+  } catch (const KbError& e) {
+    CHECK(e.exit_code() == kExitData);
+    return e.what();
+  }
+  FAIL("the knowledge base loaded but should not have");
+  return {};
+}
+
+std::string load_error_text(const std::string& text) {
+  try {
+    KnowledgeBase::load(text, "kb.json");
+  } catch (const KbError& e) {
+    return e.what();
+  }
+  FAIL("the knowledge base loaded but should not have");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the minimal test knowledge base loads", "[kb]") {
+  const auto kb = test::load(minimal_kb());
+  CHECK(kb->name() == "test-kb");
+  CHECK(kb->findings().size() == 5);
+  CHECK(kb->input_finding_count() == 4);
+  CHECK(kb->findings()[4].derived);
+  CHECK(kb->sha256().size() == 64);
+  CHECK(kb->triage_rules()[0].condition == "a & named");
+}
+
+TEST_CASE("syntax errors give line and column", "[kb][errors]") {
+  const std::string msg = load_error_text("{\n  \"kb_format\": 1,\n  \"name\": tru\n}");
+  CHECK_THAT(msg, Contains("kb.json:3:") && Contains("invalid JSON"));
+}
+
+TEST_CASE("semantic errors give line, column and JSON pointer of the value", "[kb][errors]") {
+  json kb = minimal_kb();
+  kb["triage_rules"][0]["when"] = {{"all", {{{"is", "a"}}, {{"is", "bb"}}}}};
+  const std::string text = kb.dump(2);
+  std::string msg;
+  try {
+    KnowledgeBase::load(text, "kb.json");
+  } catch (const KbError& e) {
+    msg = e.what();
+  }
+  // The line of the bad value in the dumped text.
+  const std::size_t at = text.find("\"bb\"");
+  const std::size_t line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  const std::size_t column = at - text.rfind('\n', at);
+  CHECK(msg == "kb.json:" + std::to_string(line) + ":" + std::to_string(column) +
+                   ": /triage_rules/0/when/all/1/is: unknown finding 'bb' (did you mean 'b'?)");
+}
+
+TEST_CASE("each kind of load error is caught", "[kb][errors]") {
+  json kb = minimal_kb();
+  SECTION("not an object") { CHECK_THAT(load_error_text("[]"), Contains("a knowledge base is a JSON object")); }
+  SECTION("missing key") {
+    kb.erase("causes");
+    CHECK_THAT(load_error(kb), Contains("missing required key 'causes'"));
+  }
+  SECTION("unknown key, with a suggestion") {
+    kb["findings"][0]["questoin"] = "typo";
+    CHECK_THAT(load_error(kb), Contains("/findings/0/questoin") && Contains("did you mean 'question'?"));
+  }
+  SECTION("wrong type") {
+    kb["name"] = 3;
+    CHECK_THAT(load_error(kb), Contains("/name: expected a string"));
+  }
+  SECTION("unsupported format") {
+    kb["kb_format"] = 2;
+    CHECK_THAT(load_error(kb), Contains("unsupported kb_format"));
+  }
+  SECTION("duplicate id") {
+    kb["findings"][1]["id"] = "a";
+    CHECK_THAT(load_error(kb), Contains("/findings/1/id: duplicate finding id 'a'"));
+  }
+  SECTION("id that is not snake_case") {
+    kb["findings"][1]["id"] = "Bad-Id";
+    CHECK_THAT(load_error(kb), Contains("must be lower-case snake_case"));
+  }
+  SECTION("unknown finding type") {
+    kb["findings"][0]["type"] = "string";
+    CHECK_THAT(load_error(kb), Contains("unknown type 'string'"));
+  }
+  SECTION("number finding with max not above min") {
+    kb["findings"][2]["max"] = 0;
+    CHECK_THAT(load_error(kb), Contains("/findings/2/max"));
+  }
+  SECTION("operator applied to the wrong type of finding") {
+    kb["triage_rules"][1]["when"] = {{"lt", {"a", 3}}};
+    CHECK_THAT(load_error(kb), Contains("finding 'a' is a bool, but this operator needs a number"));
+  }
+  SECTION("unknown operator, with a suggestion") {
+    kb["triage_rules"][1]["when"] = {{"anny", {{{"is", "a"}}}}};
+    CHECK_THAT(load_error(kb), Contains("unknown operator 'anny' (did you mean 'any'?)"));
+  }
+  SECTION("a condition with two operators") {
+    kb["triage_rules"][1]["when"] = {{"is", "a"}, {"not", {{"is", "b"}}}};
+    CHECK_THAT(load_error(kb), Contains("exactly one operator"));
+  }
+  SECTION("choice that the finding does not offer") {
+    kb["triage_rules"][1]["when"] = {{"eq", {"c", "w"}}};
+    CHECK_THAT(load_error(kb), Contains("'w' is not a choice of 'c'"));
+  }
+  SECTION("unknown threshold") {
+    kb["triage_rules"][1]["when"] = {{"lt", {"n", "t11"}}};
+    CHECK_THAT(load_error(kb), Contains("unknown threshold 't11'"));
+  }
+  SECTION("unknown named condition") {
+    kb["triage_rules"][1]["when"] = {{"ref", "nmaed"}};
+    CHECK_THAT(load_error(kb), Contains("unknown named condition 'nmaed' (did you mean 'named'?)"));
+  }
+  SECTION("named conditions in a cycle") {
+    kb["conditions"]["p"] = {{"ref", "q"}};
+    kb["conditions"]["q"] = {{"ref", "p"}};
+    kb["triage_rules"][1]["when"] = {{"ref", "p"}};
+    CHECK_THAT(load_error(kb), Contains("cycle: p -> q -> p"));
+  }
+  SECTION("derived findings in a cycle") {
+    kb["derived"].push_back(json::parse(R"({"id": "e", "type": "bool", "question": "E?",
+        "cases": [{"when": {"is": "d"}, "value": true, "basis": "x", "text": "x"}],
+        "otherwise": {"basis": "none", "text": "x"}})"));
+    kb["derived"][0]["cases"][0]["when"] = {{"is", "e"}};
+    CHECK_THAT(load_error(kb), Contains("derived findings depend on each other in a cycle: d -> e -> d"));
+  }
+  SECTION("unknown source, with a suggestion") {
+    kb["triage_rules"][1]["sources"] = {"s3"};
+    CHECK_THAT(load_error(kb), Contains("/triage_rules/1/sources/0: unknown source 's3'"));
+  }
+  SECTION("a rule without sources") {
+    kb["triage_rules"][1].erase("sources");
+    CHECK_THAT(load_error(kb), Contains("every rule and cause names its sources"));
+  }
+  SECTION("unknown triage level") {
+    kb["triage_rules"][1]["level"] = "soonish";
+    CHECK_THAT(load_error(kb), Contains("unknown triage level 'soonish'"));
+  }
+  SECTION("no fallback rule") {
+    kb["triage_rules"].erase(3);
+    CHECK_THAT(load_error(kb), Contains("one rule must be the fallback"));
+  }
+  SECTION("two fallback rules") {
+    kb["triage_rules"][2] = kb["triage_rules"][3];
+    kb["triage_rules"][2]["id"] = "fallback2";
+    CHECK_THAT(load_error(kb), Contains("only one rule can be the fallback"));
+  }
+  SECTION("unknown category and prevalence") {
+    kb["causes"][0]["category"] = "cat3";
+    CHECK_THAT(load_error(kb), Contains("unknown category 'cat3'"));
+    kb["causes"][0]["category"] = "cat1";
+    kb["causes"][0]["prevalence"] = "sometimes";
+    CHECK_THAT(load_error(kb), Contains("unknown prevalence class 'sometimes'"));
+  }
+  SECTION("a weight that is not a log-odds step") {
+    kb["causes"][0]["evidence"][0]["weight"] = 1e6;
+    CHECK_THAT(load_error(kb), Contains("weights are log-odds steps"));
+  }
+  SECTION("a code system other than WHO or CM") {
+    kb["causes"][0]["codes"] = {{{"system", "ICD-11"}, {"code", "X"}}};
+    CHECK_THAT(load_error(kb), Contains("expected \"ICD-10 WHO\" or \"ICD-10-CM\""));
+  }
+  SECTION("a derived value that is not a choice") {
+    kb["derived"][0]["type"] = "choice";
+    kb["derived"][0]["choices"] = {"p", "q"};
+    kb["derived"][0]["cases"][0]["value"] = "r";
+    CHECK_THAT(load_error(kb), Contains("/derived/0/cases/0/value"));
+  }
+}
+
+TEST_CASE("the built-in knowledge base loads and its image is exact", "[kb]") {
+  const auto embedded = KnowledgeBase::embedded();
+  const auto from_text = KnowledgeBase::load(embedded_kb_text(), embedded->origin());
+  CHECK(embedded->sha256() == embedded_kb_sha256());
+  CHECK(from_text->sha256() == embedded->sha256());  // the digest is of the text
+  CHECK(from_text->to_image() == embedded->to_image());
+  CHECK(embedded->causes().size() >= 30);
+  CHECK_THROWS_AS(KnowledgeBase::from_image("not an image"), KbError);
+  const std::string image = embedded->to_image();
+  CHECK_THROWS_AS(KnowledgeBase::from_image(image.substr(0, image.size() / 2)), KbError);
+}
+
+TEST_CASE("closest_match suggests near misses only", "[kb]") {
+  const std::vector<std::string> words{"fever", "stiff_neck", "size_mm"};
+  CHECK(closest_match("fevr", words) == "fever");
+  CHECK(closest_match("stif_neck", words) == "stiff_neck");
+  CHECK(closest_match("size", words) == "size_mm");
+  CHECK_FALSE(closest_match("banana", words).has_value());
+}
+
+TEST_CASE("check_number enforces the finding's range", "[kb]") {
+  const auto kb = KnowledgeBase::embedded();
+  const std::size_t age = *kb->find_finding("age");
+  const std::size_t size = *kb->find_finding("size_mm");
+  CHECK_FALSE(kb->check_number(age, 0).has_value());
+  CHECK_FALSE(kb->check_number(age, 130).has_value());
+  CHECK(kb->check_number(age, -3).has_value());
+  CHECK(kb->check_number(age, 131).has_value());
+  CHECK(kb->check_number(size, 0).value() == "must be greater than 0");
+  CHECK_FALSE(kb->check_number(size, 0.1).has_value());
+  CHECK(kb->check_number(size, std::nan("")).has_value());
+}

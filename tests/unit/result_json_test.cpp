@@ -1,0 +1,96 @@
+// The JSON result (CONTRACT.md section 6) and batch error records: shape, field choice,
+// and always-valid UTF-8.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <spotcheck/result_json.h>
+
+using namespace spotcheck;
+using nlohmann::json;
+
+namespace {
+
+json result_for(std::string_view case_json, std::uint32_t fields = kFieldAll) {
+  const auto kb = KnowledgeBase::embedded();
+  Case c(*kb);
+  REQUIRE_FALSE(read_case(*kb, case_json, c));
+  Evaluator ev(*kb);
+  std::string out;
+  ResultWriter(*kb).append(c, ev.evaluate(c), fields, out);
+  CHECK(out.find('\n') == std::string::npos);
+  return json::parse(out);
+}
+
+}  // namespace
+
+TEST_CASE("a result has the contract's fields and types", "[result_json]") {
+  const json r = result_for(R"({"id": "c1", "age": 4, "lesion": "petechiae", "fever": true, "blanching": false})");
+  CHECK(r["schema_version"] == 1);
+  CHECK(r["id"] == "c1");
+  CHECK(r["lesion"]["type"] == "petechiae");
+  CHECK(r["lesion"]["basis"] == "given");
+  CHECK(r["triage"]["level"] == "emergency");
+  REQUIRE(r["triage"]["reasons"].is_array());
+  REQUIRE_FALSE(r["triage"]["reasons"].empty());
+  CHECK(r["triage"]["reasons"][0]["rule"].is_string());
+  CHECK(r["triage"]["reasons"][0]["text"].is_string());
+  REQUIRE(r["causes"].is_array());
+  REQUIRE(r["causes"].size() == 5);
+  for (const json& c : r["causes"]) {
+    CHECK(c["id"].is_string());
+    CHECK(c["category"].is_string());
+    CHECK(c["score"].get<double>() >= 0);
+    CHECK(c["score"].get<double>() <= 1);
+    CHECK(c["evidence_for"].is_array());
+    CHECK(c["evidence_against"].is_array());
+  }
+  CHECK(r["next_questions"].is_array());
+  for (const json& q : r["next_questions"]) {
+    CHECK(q["finding"].is_string());
+    CHECK(q["text"].is_string());
+    CHECK(q["why"].is_string());
+  }
+  CHECK(r["kb"]["name"] == KnowledgeBase::embedded()->name());
+  CHECK(r["kb"]["sha256"].get<std::string>().size() == 64);
+}
+
+TEST_CASE("the lesion text names the size it was derived from", "[result_json]") {
+  const json r = result_for(R"({"size_mm": 1.5})");
+  CHECK(r["lesion"]["basis"] == "size");
+  CHECK(r["lesion"]["text"].get<std::string>().find("1.5 mm") != std::string::npos);
+  CHECK(r["id"].is_null());
+}
+
+TEST_CASE("the fields option chooses the top-level fields", "[result_json]") {
+  std::string bad;
+  const auto fields = parse_result_fields("id, triage", bad);
+  REQUIRE(fields.has_value());
+  const json r = result_for(R"({"id": 7, "fever": true})", *fields);
+  CHECK(r.size() == 2);
+  CHECK(r["id"] == 7);
+  CHECK(r.contains("triage"));
+  CHECK_FALSE(parse_result_fields("id,triag", bad).has_value());
+  CHECK(bad == "triag");
+  CHECK_FALSE(parse_result_fields("", bad).has_value());
+}
+
+TEST_CASE("error records have the contract's shape", "[result_json]") {
+  std::string out;
+  append_error_json("\"c2\"", 2, {"unknown_finding", "unknown finding 'fevr'", "fevr", 1, 12}, out);
+  const json e = json::parse(out);
+  CHECK(e["id"] == "c2");
+  CHECK(e["line"] == 2);
+  CHECK(e["error"]["code"] == "unknown_finding");
+  CHECK(e["error"]["field"] == "fevr");
+  CHECK(e["error"]["column"] == 12);
+  out.clear();
+  append_error_json("", 9, {"invalid_json", "bad", "", 1, 1}, out);
+  CHECK(json::parse(out)["id"].is_null());
+}
+
+TEST_CASE("strings are escaped and always valid UTF-8", "[result_json]") {
+  std::string out;
+  append_json_string("a\"b\\c\n\x01\xc3\xa9\xff\xe2\x82", out);
+  CHECK(out == "\"a\\\"b\\\\c\\n\\u0001\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+  CHECK(json::parse(out).get<std::string>().size() > 0);
+}

@@ -1,0 +1,203 @@
+// The spotcheck command end to end: answers from flags and case files, text and JSON
+// output, and one line on stderr with the documented exit code for each bad input.
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <spotcheck/embedded_kb.h>
+
+#include "run_spotcheck.h"
+
+using namespace spotcheck::test;
+using Catch::Contains;
+using nlohmann::json;
+
+namespace {
+
+json query_json(std::vector<std::string> args) {
+  args.insert(args.begin(), {"query", "--json"});
+  const Run r = run_spotcheck(args);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return json::parse(r.out);
+}
+
+// A bad input: exit code, exactly one line on stderr, nothing on stdout.
+void check_usage_error(const std::vector<std::string>& args, int status, const std::string& message,
+                       const std::string& input = {}) {
+  const Run r = run_spotcheck(args, input);
+  INFO(r.err);
+  CHECK(r.status == status);
+  CHECK(r.out.empty());
+  CHECK(count_lines(r.err) == 1);
+  CHECK_THAT(r.err, Contains("spotcheck: error: ") && Contains(message));
+}
+
+std::filesystem::path temp_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("spotcheck-test-" + name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("a child with fever and petechiae is an emergency, with a reason", "[cli]") {
+  const json r = query_json({"--age", "3", "--lesion", "petechiae", "--fever"});
+  CHECK(r["triage"]["level"] == "emergency");
+  REQUIRE_FALSE(r["triage"]["reasons"].empty());
+  CHECK(r["triage"]["reasons"][0]["text"].get<std::string>().size() > 10);
+  CHECK(r["schema_version"] == 1);
+  CHECK(r["kb"]["sha256"] == std::string(spotcheck::embedded_kb_sha256()));
+}
+
+TEST_CASE("a bruise after an injury in a well adult is self-care", "[cli]") {
+  const json r = query_json({"--no-fever", "--recent-injury", "--lesion", "ecchymosis", "--age", "30"});
+  CHECK(r["triage"]["level"] == "self_care");
+  CHECK(r["causes"][0]["category"] == "injury");
+}
+
+TEST_CASE("the binary copied alone to an empty folder gives the same answers", "[cli]") {
+  const auto dir = temp_dir("alone");
+  const auto copy = dir / "spotcheck";
+  std::filesystem::copy_file(SPOTCHECK_BIN, copy);
+  const std::vector<std::string> args{"query", "--json", "--age", "3", "--lesion", "petechiae", "--fever"};
+  const Run here = run_spotcheck(args);
+  const Run there = run_program(copy.string(), args, {}, {"NO_COLOR=1", "SPOTCHECK_KB="});
+  CHECK(there.status == 0);
+  CHECK(there.out == here.out);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("text output puts triage first and ends with the disclaimer", "[cli]") {
+  const Run r = run_spotcheck({"query", "--age", "3", "--lesion", "petechiae", "--fever"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("EMERGENCY") < 5);  // the first word of the output
+  CHECK_THAT(r.out, Contains("Why this advice:") && Contains("Possible causes to discuss with a doctor:") &&
+                        Contains("not a diagnosis") && Contains("emergency number"));
+  CHECK(r.out.find("\x1b[") == std::string::npos);  // NO_COLOR and not a terminal
+  const Run forced = run_spotcheck({"query", "--color", "always", "--fever"});
+  CHECK(forced.out.find("\x1b[") != std::string::npos);
+  const Run never = run_spotcheck({"query", "--color", "always", "--no-color", "--fever"});
+  CHECK(never.out.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("a case file is read, and flags override it", "[cli]") {
+  const std::string c = R"({"id": "c1", "age": 30, "lesion": "ecchymosis", "recent_injury": true, "fever": false, "unwell": false})";
+  Run r = run_spotcheck({"query", "--json", "--case", "-"}, c);
+  REQUIRE(r.status == 0);
+  json j = json::parse(r.out);
+  CHECK(j["id"] == "c1");
+  CHECK(j["triage"]["level"] == "self_care");
+  r = run_spotcheck({"query", "--json", "--case", "-", "--fever"}, c);
+  j = json::parse(r.out);
+  CHECK(j["triage"]["level"] != "self_care");
+}
+
+TEST_CASE("fail-on exits 1 when the level is reached", "[cli]") {
+  CHECK(run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "urgent"}).status == 1);
+  CHECK(run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "emergency"}).status == 1);
+  CHECK(run_spotcheck({"query", "--age", "30", "--no-fever", "--recent-injury", "--lesion", "ecchymosis",
+                       "--no-unwell", "--fail-on", "routine"}).status == 0);
+}
+
+TEST_CASE("top and questions options shape the result", "[cli]") {
+  const json r = query_json({"--lesion", "petechiae", "--top", "2", "--questions", "1"});
+  CHECK(r["causes"].size() == 2);
+  CHECK(r["next_questions"].size() == 1);
+  CHECK(query_json({"--lesion", "petechiae", "--top", "0"})["causes"].size() > 30);
+}
+
+TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
+  check_usage_error({"query", "--fevr"}, 64, "unknown flag '--fevr' (did you mean '--fever'?)");
+  check_usage_error({"query", "--age", "-3"}, 64, "--age: must be between 0 and 130");
+  check_usage_error({"query", "--size-mm", "0"}, 64, "--size-mm: must be greater than 0");
+  check_usage_error({"query", "--age", "three"}, 64, "expected a number");
+  check_usage_error({"query", "--lesion", "freckle"}, 64, "choices: petechiae, purpura, ecchymosis");
+  check_usage_error({"query", "--fever", "--no-fever"}, 64, "--fever excludes --no-fever");
+  check_usage_error({"query", "--fail-on", "soon"}, 64, "--fail-on");
+  check_usage_error({"query", "--json", "--fields", "id,triag"}, 64, "unknown field 'triag'");
+  check_usage_error({"frobnicate"}, 64, "frobnicate");
+  check_usage_error({"explain", "itpp"}, 64, "unknown cause 'itpp'; did you mean 'itp'?");
+  check_usage_error({"query", "--case", "-"}, 65, "<stdin>:2:11: invalid JSON", "{\"age\": 3,\n \"fever\": tru}");
+  check_usage_error({"query", "--case", "-"}, 65, "unknown finding 'fevr' (did you mean 'fever'?)", R"({"fevr": true})");
+  check_usage_error({"query", "--case", "/nonexistent/case.json"}, 66, "cannot open case file");
+  check_usage_error({"query", "--kb", "/nonexistent/kb.json"}, 66, "cannot open knowledge base");
+  const Run bare = run_spotcheck({});
+  CHECK(bare.status == 64);
+  CHECK(bare.out.empty());
+  CHECK_THAT(bare.err, Contains("usage"));
+}
+
+TEST_CASE("version and help go to stdout and exit 0", "[cli]") {
+  const Run v = run_spotcheck({"--version"});
+  CHECK(v.status == 0);
+  CHECK_THAT(v.out, Contains("spotcheck 0.") && Contains("knowledge base spotcheck-clinical"));
+  const Run h = run_spotcheck({"query", "--help"});
+  CHECK(h.status == 0);
+  CHECK_THAT(h.out, Contains("--stiff-neck") && Contains("--no-stiff-neck") && Contains("--size-mm") && Contains("Examples"));
+}
+
+TEST_CASE("list and explain show the knowledge base", "[cli]") {
+  Run r = run_spotcheck({"list", "findings", "--json"});
+  REQUIRE(r.status == 0);
+  const json findings = json::parse(r.out);
+  CHECK(std::any_of(findings.begin(), findings.end(), [](const json& f) { return f["id"] == "stiff_neck" && f["flag"] == "--stiff-neck / --no-stiff-neck"; }));
+  for (const char* what : {"causes", "categories", "lesions", "rules", "sources"}) {
+    r = run_spotcheck({"list", what, "--json"});
+    CHECK(r.status == 0);
+    CHECK(json::parse(r.out).size() >= 4);
+    CHECK(run_spotcheck({"list", what}).out.size() > 50);
+  }
+  r = run_spotcheck({"explain", "itp", "--json"});
+  REQUIRE(r.status == 0);
+  const json itp = json::parse(r.out);
+  CHECK(itp["category"] == "low_platelets");
+  CHECK_FALSE(itp["codes"].empty());
+  CHECK_FALSE(itp["evidence"].empty());
+  r = run_spotcheck({"explain", "itp"});
+  CHECK_THAT(r.out, Contains("What supports it") && Contains("Codes:") && Contains("Sources:"));
+}
+
+TEST_CASE("a finding added to a knowledge base file gets its flag with no code change", "[cli][kb]") {
+  const auto dir = temp_dir("kb");
+  json kb = json::parse(std::string(spotcheck::embedded_kb_text()));
+  kb["findings"].push_back({{"id", "itchy_spots"}, {"type", "bool"}, {"question", "Do the spots itch?"}, {"group", "spots"}});
+  kb["triage_rules"].insert(kb["triage_rules"].begin(),
+                            json{{"id", "itch_test"}, {"level", "emergency"}, {"when", {{"is", "itchy_spots"}}},
+                                 {"text", "test rule"}, {"sources", {"hpo"}}});
+  const auto path = (dir / "kb.json").string();
+  std::ofstream(path) << kb.dump(1);
+
+  Run r = run_spotcheck({"--kb", path, "query", "--itchy-spots", "--json"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(json::parse(r.out)["triage"]["reasons"][0]["rule"] == "itch_test");
+  r = run_spotcheck({"query", "--no-itchy-spots", "--json"}, {}, {"SPOTCHECK_KB=" + path});
+  CHECK(r.status == 0);
+  r = run_spotcheck({"list", "findings", "--kb", path});
+  CHECK_THAT(r.out, Contains("Do the spots itch?"));
+  // The built-in knowledge base does not know the flag.
+  CHECK(run_spotcheck({"query", "--itchy-spots"}).status == 64);
+
+  // A broken knowledge base file: exit 65 with FILE:LINE:COL.
+  kb["triage_rules"][0]["level"] = "soonish";
+  std::ofstream(path) << kb.dump(1);
+  r = run_spotcheck({"--kb", path, "query"});
+  CHECK(r.status == 65);
+  CHECK_THAT(r.err, Contains(path + ":") && Contains("unknown triage level 'soonish'"));
+  CHECK(count_lines(r.err) == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a write error gives exit 74; a closed pipe is quiet", "[cli]") {
+  const Run full = run_program("/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list causes > /dev/full"});
+  CHECK(full.status == 74);
+  CHECK(count_lines(full.err) == 1);
+  CHECK_THAT(full.err, Contains("cannot write"));
+  const Run pipe = run_program("/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list findings | head -c 1 >/dev/null"});
+  CHECK(pipe.status == 0);
+  CHECK(pipe.err.empty());
+}

@@ -40,6 +40,7 @@ struct NextQuestion {
   Why why = Why::kCouldRaiseTriage;
   std::size_t rule = 0;   ///< kCouldRaiseTriage: the rule an answer could make fire
   std::size_t level = 0;  ///< kCouldRaiseTriage: that rule's level
+  bool alone = false;     ///< kCouldRaiseTriage: this one answer can make the rule fire
   std::size_t cause = 0;  ///< kSeparatesCauses: the best-ranked cause it bears on
   double value = 0;       ///< how much the answer matters (for ordering)
 };
@@ -76,6 +77,15 @@ class Evaluator {
 
  private:
   struct Scratch;
+  // Computes the derived findings into `values`; records the cases used when `record`.
+  void derive(double* values, bool record) const;
+  bool raises_alone(std::uint32_t finding, std::size_t rule) const;
+  // Fewest answers that can make node `n` evaluate to `want`, and the leaves of which a
+  // single answer can (next_questions.cpp).
+  std::size_t answers_needed(std::uint32_t n, bool want) const;
+  void single_answers(std::uint32_t n, bool want, std::vector<std::uint32_t>& out) const;
+  void find_next_questions(const Case& c, std::size_t level);
+
   const KnowledgeBase& kb_;
   EvaluationOptions options_;
   std::unique_ptr<Scratch> scratch_;

@@ -82,7 +82,8 @@ std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
       const Finding& f = kb.findings()[q.finding];
       out += fmt::format("  {}  {}\n", f.question, style.dim(flag_for(f)));
       if (q.why == NextQuestion::Why::kCouldRaiseTriage)
-        out += fmt::format("      could make the advice {}\n", kb.triage_levels()[q.level].label);
+        out += fmt::format("      {} make the advice {}\n", q.alone ? "could" : "with other answers, could",
+                           kb.triage_levels()[q.level].label);
       else
         out += fmt::format("      helps weigh: {}\n", kb.causes()[q.cause].name);
     }

@@ -38,11 +38,21 @@ ConditionCompiler::ConditionCompiler(
       errors_(errors) {}
 
 std::uint32_t ConditionCompiler::add_node(Node node, const std::vector<std::uint32_t>& kids) {
+  // Identical conditions share one node (the same test appears in many causes), so that
+  // evaluating every node once per case evaluates each distinct test once.
+  std::string key(reinterpret_cast<const char*>(&node.op), sizeof node.op);
+  key.append(reinterpret_cast<const char*>(&node.finding), sizeof node.finding);
+  key.append(reinterpret_cast<const char*>(&node.number), sizeof node.number);
+  key.append(reinterpret_cast<const char*>(&node.choice_mask), sizeof node.choice_mask);
+  for (const std::uint32_t k : kids) key.append(reinterpret_cast<const char*>(&k), sizeof k);
+  if (const auto it = shared_.find(key); it != shared_.end()) return it->second;
   node.first_child = static_cast<std::uint32_t>(program_.children.size());
   node.child_count = static_cast<std::uint32_t>(kids.size());
   program_.children.insert(program_.children.end(), kids.begin(), kids.end());
   program_.nodes.push_back(node);
-  return static_cast<std::uint32_t>(program_.nodes.size() - 1);
+  const auto index = static_cast<std::uint32_t>(program_.nodes.size() - 1);
+  shared_.emplace(std::move(key), index);
+  return index;
 }
 
 std::size_t ConditionCompiler::finding_of(const json& name, const json::json_pointer& where,

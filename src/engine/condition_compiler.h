@@ -54,6 +54,7 @@ class ConditionCompiler {
     std::vector<std::uint32_t> deps;
   };
   std::unordered_map<std::string, Compiled> named_done_;
+  std::unordered_map<std::string, std::uint32_t> shared_;  // node key -> node
   std::vector<std::string> named_in_progress_;
 };
 

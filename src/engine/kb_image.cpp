@@ -14,7 +14,7 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '3'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '4'};
 
 // The fields of each stored type, in order; used by both Writer and Reader.
 template <typename A> void fields(A& a, Finding& x) {
@@ -139,7 +139,7 @@ struct KbImage {
     detail::Program& p = *kb.program_;
     a(p.nodes), a(p.children), a(p.rule_root), a(p.evidence_root), a(p.derivation_root);
     a(p.derived_order), a(p.cases_begin), a(p.cases_end), a(p.rule_inputs);
-    a(p.evidence_inputs), a(p.fallback_rule);
+    a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values), a(p.feeds_derived), a(p.derived_inputs);
   }
 };
 

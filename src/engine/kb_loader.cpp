@@ -120,6 +120,40 @@ void KbLoader::load_rules() {
     errors_.fail(Ptr("/triage_rules"), "one rule must be the fallback (\"fallback\": true), so every result has a reason");
 }
 
+void KbLoader::index_questions() {
+  detail::Program& program = *kb_->program_;
+  const std::size_t inputs = kb_->input_count_;
+  program.finding_rules.assign(inputs, {});
+  for (std::size_t r = 0; r < program.rule_inputs.size(); ++r)
+    for (const std::uint32_t f : program.rule_inputs[r]) program.finding_rules[f].push_back(static_cast<std::uint32_t>(r));
+  // Most urgent first, so that the first rule an answer is found to raise is the best.
+  for (auto& rules : program.finding_rules)
+    std::stable_sort(rules.begin(), rules.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return kb_->rules_[a].level < kb_->rules_[b].level;
+    });
+  program.trial_values.assign(inputs, {});
+  program.feeds_derived.assign(inputs, 0);
+  program.derived_inputs = derived_inputs_;
+  for (std::size_t d = inputs; d < kb_->findings_.size(); ++d)
+    for (const std::uint32_t f : derived_inputs_[d]) program.feeds_derived[f] = 1;
+  for (std::size_t f = 0; f < inputs; ++f) {
+    const Finding& finding = kb_->findings_[f];
+    auto& values = program.trial_values[f];
+    if (finding.type == FindingType::kBool) values = {1, 0};
+    if (finding.type == FindingType::kChoice)
+      for (std::size_t c = 0; c < finding.choices.size(); ++c) values.push_back(static_cast<double>(c));
+    if (finding.type != FindingType::kNumber) continue;
+    for (const detail::Node& node : program.nodes) {
+      if (node.finding != f || node.op < detail::Op::kLt || node.op > detail::Op::kGe) continue;
+      const double step = 1e-6 * std::max(1.0, std::abs(node.number));
+      for (const double v : {node.number - step, node.number, node.number + step})
+        if (!kb_->check_number(f, v)) values.push_back(v);
+    }
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+  }
+}
+
 void KbLoader::load_causes() {
   detail::Program& program = *kb_->program_;
   std::set<std::string> seen;

@@ -60,6 +60,7 @@ class KbLoader {
     compile_derived();
     load_rules();
     load_causes();
+    index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
   }
 
@@ -323,6 +324,7 @@ class KbLoader {
 
   void compile_derived();
   void load_rules();
+  void index_questions();
   void load_causes();
   std::vector<std::uint32_t> expand_inputs(const std::vector<std::uint32_t>& deps) const;
 

@@ -39,6 +39,72 @@ struct Program {
   // the next-question search knows which answers could change it.
   std::vector<std::vector<std::uint32_t>> rule_inputs, evidence_inputs;
   std::uint32_t fallback_rule = kNoNode;
+  // Per input finding: the rules that read it, and the answers worth trying when asking
+  // whether that one answer could make a rule fire (each choice, true and false, and
+  // each number just below, at and above every threshold it is compared with).
+  std::vector<std::vector<std::uint32_t>> finding_rules;
+  std::vector<std::vector<double>> trial_values;
+  std::vector<std::uint8_t> feeds_derived;  // per input finding: some derived finding reads it
+  std::vector<std::vector<std::uint32_t>> derived_inputs;  // per finding: inputs of a derived one
+
+  /// Evaluates every node, children before parents (the order nodes are created in), into
+  /// `out`. Cheaper than evaluating each root on its own, since shared nodes are
+  /// evaluated once and nothing recurses.
+  void eval_all(const double* v, Tri* out) const {
+    const std::size_t count = nodes.size();
+    for (std::size_t n = 0; n < count; ++n) {
+      const Node& x = nodes[n];
+      Tri t = Tri::kUnknown;
+      switch (x.op) {
+        case Op::kNot: {
+          const Tri c = out[children[x.first_child]];
+          t = c == Tri::kUnknown ? c : (c == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
+          break;
+        }
+        case Op::kAll:
+          t = Tri::kTrue;
+          for (std::uint32_t i = 0; i < x.child_count; ++i) {
+            const Tri c = out[children[x.first_child + i]];
+            if (c == Tri::kFalse) {
+              t = c;
+              break;
+            }
+            if (c == Tri::kUnknown) t = c;
+          }
+          break;
+        case Op::kAny:
+          t = Tri::kFalse;
+          for (std::uint32_t i = 0; i < x.child_count; ++i) {
+            const Tri c = out[children[x.first_child + i]];
+            if (c == Tri::kTrue) {
+              t = c;
+              break;
+            }
+            if (c == Tri::kUnknown) t = c;
+          }
+          break;
+        case Op::kDefinitely: t = out[children[x.first_child]] == Tri::kTrue ? Tri::kTrue : Tri::kFalse; break;
+        case Op::kPossibly: t = out[children[x.first_child]] == Tri::kFalse ? Tri::kFalse : Tri::kTrue; break;
+        case Op::kIs: {
+          const double d = v[x.finding];
+          t = std::isnan(d) ? Tri::kUnknown : (d != 0 ? Tri::kTrue : Tri::kFalse);
+          break;
+        }
+        case Op::kIn: {
+          const double d = v[x.finding];
+          t = std::isnan(d) ? Tri::kUnknown
+                            : ((x.choice_mask >> static_cast<unsigned>(d)) & 1u ? Tri::kTrue : Tri::kFalse);
+          break;
+        }
+        case Op::kLt: t = compare(v[x.finding], [&](double d) { return d < x.number; }); break;
+        case Op::kLe: t = compare(v[x.finding], [&](double d) { return d <= x.number; }); break;
+        case Op::kGt: t = compare(v[x.finding], [&](double d) { return d > x.number; }); break;
+        case Op::kGe: t = compare(v[x.finding], [&](double d) { return d >= x.number; }); break;
+        case Op::kKnown: t = std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue; break;
+      }
+      out[n] = t;
+    }
+  }
 
   Tri eval(std::uint32_t n, const double* v) const {
     const Node& x = nodes[n];

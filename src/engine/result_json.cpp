@@ -163,6 +163,7 @@ struct ResultWriter::Fragments {
   std::vector<std::string> label, negated; // evidence labels as JSON strings
   std::vector<std::string> question;       // {"finding":..,"text":..
   std::vector<std::string> raise_why;      // per rule: ,"why":..,"reason":{..}}
+  std::vector<std::string> raise_with_others_why;
   std::vector<std::string> cause_why;      // per cause
   std::vector<std::string> lesion_case;    // per derivation case: "type":..,"basis":..
   std::vector<bool> lesion_has_placeholder;
@@ -180,8 +181,12 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
                                    json_string(r.id), json_string(kb.triage_levels()[r.level].id),
                                    json_string(r.text), json_string(r.condition), json_string_list(r.sources)));
     f.raise_why.push_back(fmt::format(
-        R"(,"why":{},"reason":{{"type":"could_raise_triage","rule":{},"level":{}}}}})",
+        R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":true,"rule":{},"level":{}}}}})",
         json_string(fmt::format("Could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
+        json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
+    f.raise_with_others_why.push_back(fmt::format(
+        R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":false,"rule":{},"level":{}}}}})",
+        json_string(fmt::format("With other answers, could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
         json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
   }
   for (const Cause& c : kb.causes()) {
@@ -280,7 +285,9 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields, 
       const NextQuestion& q = r.next_questions[i];
       if (i) out += ',';
       out += f.question[q.finding];
-      out += q.why == NextQuestion::Why::kCouldRaiseTriage ? f.raise_why[q.rule] : f.cause_why[q.cause];
+      out += q.why == NextQuestion::Why::kSeparatesCauses ? f.cause_why[q.cause]
+             : q.alone                                    ? f.raise_why[q.rule]
+                                                          : f.raise_with_others_why[q.rule];
     }
     out += ']';
   }

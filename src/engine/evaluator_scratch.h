@@ -1,0 +1,45 @@
+// The Evaluator's working memory, shared by evaluator.cpp and next_questions.cpp.
+// Sized once per Evaluator so that evaluating a case allocates nothing.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <spotcheck/evaluator.h>
+
+namespace spotcheck {
+
+inline constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+/// How many of the best-ranked causes the next questions try to tell apart.
+inline constexpr std::size_t kCausesForQuestions = 3;
+
+struct Evaluator::Scratch {
+  std::vector<double> values;       // every finding, derived ones included
+  std::vector<Tri> node_state;      // per program node
+  std::vector<Tri> rule_state;      // per triage rule
+  std::vector<Tri> evidence_state;  // per evidence item
+  // Per evidence item, the log-odds added when its condition is false, true, unknown
+  // (indexed by Tri), so that scoring is a branch-free sum.
+  std::vector<std::array<double, 3>> step;
+  std::vector<double> logit;  // per cause
+  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> chosen_case;  // per finding: the derivation case used
+
+  // Next-question search.
+  struct Raise {
+    std::size_t level = kNone;  // most urgent level the finding bears on
+    std::size_t rule = 0;
+    std::size_t rank = kNone;   // ordering among findings at that level (lower first)
+    bool alone = false;         // one answer can make the rule fire
+  };
+  std::vector<Raise> raise;            // per finding
+  std::vector<double> cause_value;     // per finding
+  std::vector<std::size_t> cause_of;   // per finding
+  std::vector<std::uint32_t> candidates, leaves;
+  std::vector<double> trial;           // values while trying one answer
+  std::vector<NextQuestion> pool;
+};
+
+}  // namespace spotcheck

@@ -1,0 +1,183 @@
+// What to ask next: the unanswered findings whose answer would most change the result.
+//
+// First come answers that alone would make a more urgent triage rule fire. They are found
+// by walking each undecided rule's condition over the three-valued node states: Kleene
+// logic is monotone (a decided node stays decided as answers are added), so only unknown
+// nodes can change, and the fewest answers that can make a node true is a sum over the
+// children of `all` and a minimum over those of `any`. Rules the answers so far already
+// bear on come before pure screening questions. Then come answers that weigh the
+// best-ranked causes against each other, by the log-odds they could move; last, answers
+// that could raise the level only together with others.
+#include <algorithm>
+#include <cmath>
+
+#include "evaluator_scratch.h"
+#include "program.h"
+
+namespace spotcheck {
+namespace {
+
+constexpr std::size_t kNever = 1u << 20;  // "no number of answers can do it"
+
+bool is_leaf(detail::Op op) { return op < detail::Op::kNot; }  // kIs .. kKnown
+
+}  // namespace
+
+std::size_t Evaluator::answers_needed(std::uint32_t n, bool want) const {
+  const Scratch& s = *scratch_;
+  const Tri t = s.node_state[n];
+  if (t != Tri::kUnknown) return (t == Tri::kTrue) == want ? 0 : kNever;
+  const detail::Program& program = kb_.program();
+  const detail::Node& x = program.nodes[n];
+  if (is_leaf(x.op)) return 1;
+  if (x.op == detail::Op::kNot) return answers_needed(program.children[x.first_child], !want);
+  if (x.op != detail::Op::kAll && x.op != detail::Op::kAny) return kNever;
+  // all->true and any->false need every child; all->false and any->true need one.
+  const bool every = (x.op == detail::Op::kAll) == want;
+  std::size_t total = every ? 0 : kNever;
+  for (std::uint32_t i = 0; i < x.child_count; ++i) {
+    const std::size_t k = answers_needed(program.children[x.first_child + i], want);
+    total = every ? std::min(total + k, kNever) : std::min(total, k);
+  }
+  return total;
+}
+
+void Evaluator::single_answers(std::uint32_t n, bool want, std::vector<std::uint32_t>& out) const {
+  const Scratch& s = *scratch_;
+  if (s.node_state[n] != Tri::kUnknown) return;
+  const detail::Program& program = kb_.program();
+  const detail::Node& x = program.nodes[n];
+  if (is_leaf(x.op)) {
+    out.push_back(n);
+    return;
+  }
+  if (x.op == detail::Op::kNot) return single_answers(program.children[x.first_child], !want, out);
+  for (std::uint32_t i = 0; i < x.child_count; ++i) {
+    const std::uint32_t child = program.children[x.first_child + i];
+    if (answers_needed(child, want) == 1) single_answers(child, want, out);
+  }
+}
+
+bool Evaluator::raises_alone(std::uint32_t f, std::size_t rule) const {
+  // Tries each answer worth trying for f, with everything else as it is; s.trial holds
+  // this case's values.
+  const detail::Program& program = kb_.program();
+  Scratch& s = *scratch_;
+  const bool feeds_derived = program.feeds_derived[f] != 0;
+  bool fires = false;
+  for (const double value : program.trial_values[f]) {
+    s.trial[f] = value;
+    if (feeds_derived) derive(s.trial.data(), false);
+    if (program.eval(program.rule_root[rule], s.trial.data()) == Tri::kTrue) {
+      fires = true;
+      break;
+    }
+  }
+  s.trial[f] = s.values[f];
+  if (feeds_derived) derive(s.trial.data(), false);
+  return fires;
+}
+
+void Evaluator::find_next_questions(const Case& c, std::size_t level) {
+  const detail::Program& program = kb_.program();
+  const auto rules = kb_.triage_rules();
+  const auto causes = kb_.causes();
+  const auto evidence = kb_.evidence();
+  Scratch& s = *scratch_;
+  Result& r = result_;
+  const std::size_t inputs = kb_.input_finding_count();
+  std::fill(s.raise.begin(), s.raise.end(), Scratch::Raise{});
+  std::fill(s.cause_value.begin(), s.cause_value.end(), 0.0);
+  s.candidates.clear();
+  bool trial_ready = false;
+
+  auto offer = [&](std::uint32_t f, std::size_t rule, std::size_t rank, bool alone) {
+    if (f >= inputs || c.known(f)) return;
+    Scratch::Raise& best = s.raise[f];
+    if (best.level == kNone && s.cause_value[f] == 0.0) s.candidates.push_back(f);
+    const auto better = [&](const Scratch::Raise& a) {
+      if (a.alone != best.alone) return a.alone;
+      if (a.level != best.level) return a.level < best.level;
+      return a.rank < best.rank;
+    };
+    const Scratch::Raise mine{rules[rule].level, rule, rank, alone};
+    if (best.level == kNone || better(mine)) best = mine;
+  };
+
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (s.rule_state[i] != Tri::kUnknown || rules[i].level >= level) continue;
+    bool engaged = false;
+    for (const std::uint32_t f : program.rule_inputs[i]) engaged |= c.known(f);
+    const std::size_t rank = (engaged ? 0 : rules.size()) + i;
+    const std::uint32_t root = program.rule_root[i];
+    const std::size_t needed = answers_needed(root, true);
+    if (needed == 1) {
+      s.leaves.clear();
+      single_answers(root, true, s.leaves);
+      for (const std::uint32_t leaf : s.leaves) {
+        const std::uint32_t f = program.nodes[leaf].finding;
+        if (f < inputs) {
+          offer(f, i, rank, true);
+          continue;
+        }
+        // A derived finding: which of its unanswered inputs can settle it is found by trying.
+        if (!trial_ready) {
+          std::copy(s.values.begin(), s.values.end(), s.trial.begin());
+          trial_ready = true;
+        }
+        for (const std::uint32_t g : program.derived_inputs[f])
+          if (!c.known(g)) offer(g, i, rank, raises_alone(g, i));
+      }
+    } else if (needed < kNever) {
+      for (const std::uint32_t f : program.rule_inputs[i]) offer(f, i, rank + 2 * rules.size() * needed, false);
+    }
+  }
+
+  const std::size_t top = std::min(kCausesForQuestions, s.order.size());
+  for (std::size_t k = 0; k < top; ++k) {
+    const Cause& cause = causes[s.order[k]];
+    const double rank_weight = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
+    for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
+      if (s.evidence_state[e] != Tri::kUnknown) continue;
+      const double swing = std::max(std::abs(evidence[e].weight), std::abs(evidence[e].weight_if_false));
+      for (const std::uint32_t f : program.evidence_inputs[e]) {
+        if (c.known(f)) continue;
+        if (s.raise[f].level == kNone && s.cause_value[f] == 0.0) s.candidates.push_back(f);
+        if (s.cause_value[f] == 0.0) s.cause_of[f] = s.order[k];
+        s.cause_value[f] += swing * rank_weight + 1e-9;
+      }
+    }
+  }
+
+  // Group 0: raises alone; 1: weighs the causes; 2: raises only with other answers.
+  auto group = [&](std::uint32_t f) { return s.raise[f].alone ? 0 : s.cause_value[f] > 0 ? 1 : 2; };
+  std::sort(s.candidates.begin(), s.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const int ga = group(a), gb = group(b);
+    if (ga != gb) return ga < gb;
+    if (ga == 1) return s.cause_value[a] != s.cause_value[b] ? s.cause_value[a] > s.cause_value[b] : a < b;
+    const Scratch::Raise &x = s.raise[a], &y = s.raise[b];
+    if (x.level != y.level) return x.level < y.level;
+    if (x.rank != y.rank) return x.rank < y.rank;
+    return a < b;
+  });
+  const std::size_t wanted = std::min(options_.max_questions, s.candidates.size());
+  for (std::size_t k = 0; k < wanted; ++k) {
+    const std::uint32_t f = s.candidates[k];
+    NextQuestion q;
+    q.finding = f;
+    if (group(f) == 1) {
+      q.why = NextQuestion::Why::kSeparatesCauses;
+      q.cause = s.cause_of[f];
+      q.value = s.cause_value[f];
+    } else {
+      q.why = NextQuestion::Why::kCouldRaiseTriage;
+      q.rule = s.raise[f].rule;
+      q.level = s.raise[f].level;
+      q.alone = s.raise[f].alone;
+      q.value = static_cast<double>(kb_.triage_levels().size() - q.level);
+    }
+    r.next_questions.push_back(q);
+  }
+}
+
+}  // namespace spotcheck

@@ -49,13 +49,17 @@ void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answe
     const std::string group = group_title(finding.group);
     switch (finding.type) {
       case FindingType::kBool: {
-        auto* yes = sub.add_flag_callback(flag, [&answers, f] { answers.emplace_back(f, 1.0); },
-                                          finding.question);
-        auto* no = sub.add_flag_callback("--no-" + dashed(finding.id),
-                                         [&answers, f] { answers.emplace_back(f, 0.0); },
-                                         "the answer is no");
-        yes->group(group)->excludes(no);
-        no->group(group);
+        // One option with a negated name: --fever counts +1, --no-fever -1.
+        const std::string no = "--no-" + dashed(finding.id);
+        sub.add_flag_function(
+               flag + ",!" + no,
+               [&answers, f, flag, no](std::int64_t count) {
+                 if (count == 0)
+                   throw CLI::ValidationError(flag, fmt::format("{} and {} contradict each other", flag, no));
+                 answers.emplace_back(f, count > 0 ? 1.0 : 0.0);
+               },
+               finding.question)
+            ->group(group);
         break;
       }
       case FindingType::kNumber: {

@@ -59,10 +59,10 @@ struct Code {
 
 /// One piece of evidence for or against a cause.
 struct EvidenceItem {
-  std::string label;          ///< compact condition, e.g. "fever", "lesion_type=petechiae"
-  std::string negated_label;  ///< shown when the condition is false, e.g. "!fever"
-  double weight = 0;          ///< log-odds added when the condition is true
-  double weight_if_false = 0; ///< log-odds added when the condition is false
+  std::string label;           ///< compact condition, e.g. "fever", "lesion_type=petechiae"
+  std::string negated_label;   ///< shown when the condition is false, e.g. "!fever"
+  double weight = 0;           ///< log-odds added when the condition is true
+  double weight_if_false = 0;  ///< log-odds added when the condition is false
   std::string text;
   std::string source;
 };

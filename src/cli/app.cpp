@@ -55,7 +55,8 @@ void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answe
                flag + ",!" + no,
                [&answers, f, flag, no](std::int64_t count) {
                  if (count == 0)
-                   throw CLI::ValidationError(flag, fmt::format("{} and {} contradict each other", flag, no));
+                   throw CLI::ValidationError(
+                       flag, fmt::format("{} and {} contradict each other", flag, no));
                  answers.emplace_back(f, count > 0 ? 1.0 : 0.0);
                },
                finding.question)
@@ -74,7 +75,8 @@ void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answe
                 throw CLI::ValidationError(flag, fmt::format("{} (got {})", *problem, text));
               answers.emplace_back(f, value);
             },
-            fmt::format("{} [{}]", finding.question, finding.unit.empty() ? "number" : finding.unit));
+            fmt::format("{} [{}]", finding.question,
+                        finding.unit.empty() ? "number" : finding.unit));
         std::string type = finding.unit.empty() ? "NUMBER" : finding.unit;
         for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         opt->type_name(type)->group(group);
@@ -90,8 +92,9 @@ void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answe
               if (!choice) {
                 const auto hint = closest_match(text, kb.findings()[f].choices);
                 throw CLI::ValidationError(
-                    flag, fmt::format("'{}' is not a choice{} (choices: {})", text,
-                                      hint ? fmt::format("; did you mean '{}'?", *hint) : "", choices));
+                    flag,
+                    fmt::format("'{}' is not a choice{} (choices: {})", text,
+                                hint ? fmt::format("; did you mean '{}'?", *hint) : "", choices));
               }
               answers.emplace_back(f, static_cast<double>(*choice));
             },
@@ -105,10 +108,12 @@ void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answe
 
 // Flags every command accepts, before or after the subcommand name.
 void add_common(CLI::App& app, std::string& kb_path, std::string& color, bool& no_color) {
-  app.add_option("--kb", kb_path, "Use this knowledge base file instead of the built-in one (also: SPOTCHECK_KB)")
+  app.add_option("--kb", kb_path,
+                 "Use this knowledge base file instead of the built-in one (also: SPOTCHECK_KB)")
       ->type_name("FILE")
       ->group("Global");
-  app.add_option("--color", color, "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
+  app.add_option("--color", color,
+                 "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->group("Global");
@@ -118,7 +123,8 @@ void add_common(CLI::App& app, std::string& kb_path, std::string& color, bool& n
 CLI::Option* add_level_option(CLI::App& sub, const KnowledgeBase& kb, std::string& target) {
   std::vector<std::string> ids;
   for (const TriageLevel& l : kb.triage_levels()) ids.push_back(l.id);
-  return sub.add_option("--fail-on", target, "Exit 1 when the triage level is this one or more urgent")
+  return sub
+      .add_option("--fail-on", target, "Exit 1 when the triage level is this one or more urgent")
       ->type_name("LEVEL")
       ->check(CLI::IsMember(ids));
 }
@@ -131,7 +137,8 @@ std::string unexpected_argument(const CLI::App& sub, const std::string& arg) {
   for (const CLI::Option* opt : sub.get_options())
     for (const std::string& l : opt->get_lnames()) names.push_back("--" + l);
   const auto hint = closest_match(name, names);
-  return fmt::format("unknown flag '{}'{}", name, hint ? fmt::format(" (did you mean '{}'?)", *hint) : "");
+  return fmt::format("unknown flag '{}'{}", name,
+                     hint ? fmt::format(" (did you mean '{}'?)", *hint) : "");
 }
 
 }  // namespace
@@ -148,9 +155,10 @@ int run_app(int argc, char** argv) {
   ctx.kb = load_knowledge_base(kb_from_args);
   const KnowledgeBase& kb = *ctx.kb;
 
-  CLI::App app{"spotcheck: make sense of red spots under the skin (petechiae, purpura, bruising).\n"
-               "Educational information, not a diagnosis.",
-               "spotcheck"};
+  CLI::App app{
+      "spotcheck: make sense of red spots under the skin (petechiae, purpura, bruising).\n"
+      "Educational information, not a diagnosis.",
+      "spotcheck"};
   app.footer(kFooter);
   app.set_version_flag("--version", version_text(kb));
   app.require_subcommand(0, 1);
@@ -161,19 +169,28 @@ int run_app(int argc, char** argv) {
   QueryOptions query;
   CLI::App* q = app.add_subcommand("query", "Triage and possible causes for one person's answers");
   add_common(*q, kb_path, color, no_color);
-  q->add_flag("--json", query.json, "Write the result as JSON (CONTRACT section 6)")->group("Output");
-  q->add_option("--case", query.case_file, "Read the answers from a JSON case file ('-' for stdin); flags override it")
-      ->type_name("FILE")->group("Input");
+  q->add_flag("--json", query.json, "Write the result as JSON (CONTRACT section 6)")
+      ->group("Output");
+  q->add_option("--case", query.case_file,
+                "Read the answers from a JSON case file ('-' for stdin); flags override it")
+      ->type_name("FILE")
+      ->group("Input");
   add_level_option(*q, kb, query.fail_on)->group("Output");
-  q->add_option("--top", query.top, "How many possible causes to show (0: all)")->type_name("N")->group("Output");
-  q->add_option("--questions", query.questions, "How many next questions to suggest")->type_name("N")->group("Output");
+  q->add_option("--top", query.top, "How many possible causes to show (0: all)")
+      ->type_name("N")
+      ->group("Output");
+  q->add_option("--questions", query.questions, "How many next questions to suggest")
+      ->type_name("N")
+      ->group("Output");
   q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
-      ->type_name("LIST")->group("Output");
+      ->type_name("LIST")
+      ->group("Output");
   add_finding_flags(*q, kb, query.answers);
   q->allow_extras();
 
   ListOptions list;
-  CLI::App* l = app.add_subcommand("list", "List the findings, causes, categories, lesion types, rules or sources");
+  CLI::App* l = app.add_subcommand(
+      "list", "List the findings, causes, categories, lesion types, rules or sources");
   add_common(*l, kb_path, color, no_color);
   l->add_option("what", list.what, "findings, causes, categories, lesions, rules or sources")
       ->required()
@@ -181,7 +198,8 @@ int run_app(int argc, char** argv) {
   l->add_flag("--json", list.json, "Write JSON");
 
   ExplainOptions explain;
-  CLI::App* e = app.add_subcommand("explain", "What a cause is, what supports and opposes it, its codes and sources");
+  CLI::App* e = app.add_subcommand(
+      "explain", "What a cause is, what supports and opposes it, its codes and sources");
   add_common(*e, kb_path, color, no_color);
   e->add_option("cause", explain.cause, "A cause id (see 'spotcheck list causes')")->required();
   e->add_flag("--json", explain.json, "Write JSON");
@@ -189,17 +207,25 @@ int run_app(int argc, char** argv) {
   BatchOptions batch;
   CLI::App* b = app.add_subcommand("batch", "Evaluate many cases: NDJSON or CSV in, NDJSON out");
   add_common(*b, kb_path, color, no_color);
-  b->add_option("input", batch.input, "Input file, or '-' for stdin (the default)")->type_name("FILE");
-  b->add_option("-o,--output", batch.output, "Write results to this file instead of stdout")->type_name("FILE");
-  b->add_option("--format", batch.format, "Input format: auto (csv for *.csv, else ndjson), ndjson, csv")
+  b->add_option("input", batch.input, "Input file, or '-' for stdin (the default)")
+      ->type_name("FILE");
+  b->add_option("-o,--output", batch.output, "Write results to this file instead of stdout")
+      ->type_name("FILE");
+  b->add_option("--format", batch.format,
+                "Input format: auto (csv for *.csv, else ndjson), ndjson, csv")
       ->check(CLI::IsMember({"auto", "ndjson", "csv"}));
-  b->add_option("-j,--jobs", batch.jobs, "Worker threads (default: the number of hardware threads)")->type_name("N");
+  b->add_option("-j,--jobs", batch.jobs, "Worker threads (default: the number of hardware threads)")
+      ->type_name("N");
   add_level_option(*b, kb, batch.fail_on);
   b->add_flag("-q,--quiet", batch.quiet, "No summary or progress on stderr");
-  b->add_option("--max-line-bytes", batch.max_line_bytes, "Longest input line accepted (default 1 MiB)")->type_name("N");
-  b->add_option("--fields", batch.fields, "Result fields to write, e.g. id,triage,causes")->type_name("LIST");
+  b->add_option("--max-line-bytes", batch.max_line_bytes,
+                "Longest input line accepted (default 1 MiB)")
+      ->type_name("N");
+  b->add_option("--fields", batch.fields, "Result fields to write, e.g. id,triage,causes")
+      ->type_name("LIST");
   b->add_option("--top", batch.top, "How many possible causes per result (0: all)")->type_name("N");
-  b->add_option("--questions", batch.questions, "How many next questions per result")->type_name("N");
+  b->add_option("--questions", batch.questions, "How many next questions per result")
+      ->type_name("N");
 
   try {
     app.parse(argc, argv);
@@ -209,17 +235,20 @@ int run_app(int argc, char** argv) {
       return kExitOk;
     }
     std::string message = err.what();
-    if (dynamic_cast<const CLI::RequiredError*>(&err) && message.find("subcommand") != std::string::npos)
+    if (dynamic_cast<const CLI::RequiredError*>(&err) &&
+        message.find("subcommand") != std::string::npos)
       message = "a command is required: query, batch, list or explain";
     throw Error(message + " (see 'spotcheck --help')", kExitUsage);
   }
   if (argc <= 1 || app.get_subcommands().empty()) {
-    std::fputs("usage: spotcheck [query|batch|list|explain] [FLAGS]   (see 'spotcheck --help')\n", stderr);
+    std::fputs("usage: spotcheck [query|batch|list|explain] [FLAGS]   (see 'spotcheck --help')\n",
+               stderr);
     return kExitUsage;
   }
-  if (!q->remaining().empty()) throw Error(unexpected_argument(*q, q->remaining().front()), kExitUsage);
+  if (!q->remaining().empty())
+    throw Error(unexpected_argument(*q, q->remaining().front()), kExitUsage);
 
-  ctx.color = no_color ? ColorChoice::kNever
+  ctx.color = no_color            ? ColorChoice::kNever
               : color == "always" ? ColorChoice::kAlways
               : color == "never"  ? ColorChoice::kNever
                                   : ColorChoice::kAuto;

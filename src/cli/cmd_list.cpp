@@ -36,8 +36,10 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
 }
 
 ojson finding_json(const Finding& f) {
-  ojson j = {{"id", f.id}, {"type", type_name(f.type)}, {"derived", f.derived}, {"red_flag", f.red_flag},
-             {"group", f.group}, {"question", f.question}, {"help", f.help}};
+  ojson j = {{"id", f.id},           {"type", type_name(f.type)},
+             {"derived", f.derived}, {"red_flag", f.red_flag},
+             {"group", f.group},     {"question", f.question},
+             {"help", f.help}};
   if (!f.derived) j["flag"] = flag_for(f);
   if (f.type == FindingType::kNumber) {
     j["unit"] = f.unit;
@@ -60,7 +62,8 @@ int run_list(const Context& ctx, const ListOptions& opts) {
     for (const Finding& f : kb.findings()) {
       items.push_back(finding_json(f));
       std::string type = type_name(f.type);
-      if (f.type == FindingType::kChoice) type += " {" + fmt::format("{}", fmt::join(f.choices, ",")) + "}";
+      if (f.type == FindingType::kChoice)
+        type += " {" + fmt::format("{}", fmt::join(f.choices, ",")) + "}";
       if (f.type == FindingType::kNumber && !f.unit.empty()) type += " (" + f.unit + ")";
       rows.push_back({f.id, type, f.derived ? "(derived)" : flag_for(f), f.question});
     }
@@ -68,8 +71,11 @@ int run_list(const Context& ctx, const ListOptions& opts) {
     rows.push_back({"ID", "CATEGORY", "PREVALENCE", "NAME"});
     for (const Cause& c : kb.causes()) {
       const std::string& category = kb.categories()[c.category].id;
-      items.push_back({{"id", c.id}, {"name", c.name}, {"clinical_name", c.clinical_name},
-                       {"category", category}, {"prevalence", c.prevalence}});
+      items.push_back({{"id", c.id},
+                       {"name", c.name},
+                       {"clinical_name", c.clinical_name},
+                       {"category", category},
+                       {"prevalence", c.prevalence}});
       rows.push_back({c.id, category, c.prevalence, c.name});
     }
   } else if (opts.what == "categories") {
@@ -81,26 +87,39 @@ int run_list(const Context& ctx, const ListOptions& opts) {
   } else if (opts.what == "lesions") {
     rows.push_back({"ID", "HPO", "SIZE", "NAME"});
     for (const LesionType& t : kb.lesion_types()) {
-      items.push_back({{"id", t.id}, {"name", t.name}, {"hpo", t.hpo}, {"size", t.size}, {"description", t.description}});
+      items.push_back({{"id", t.id},
+                       {"name", t.name},
+                       {"hpo", t.hpo},
+                       {"size", t.size},
+                       {"description", t.description}});
       rows.push_back({t.id, t.hpo, t.size, t.name});
     }
   } else if (opts.what == "rules") {
     rows.push_back({"ID", "LEVEL", "WHEN"});
     for (const TriageRule& r : kb.triage_rules()) {
       const std::string& level = kb.triage_levels()[r.level].id;
-      items.push_back({{"id", r.id}, {"level", level}, {"condition", r.condition}, {"text", r.text}, {"sources", r.sources}});
+      items.push_back({{"id", r.id},
+                       {"level", level},
+                       {"condition", r.condition},
+                       {"text", r.text},
+                       {"sources", r.sources}});
       rows.push_back({r.id, level, r.condition});
     }
   } else {
     rows.push_back({"ID", "GRADE", "YEAR", "TITLE"});
     for (const Source& s : kb.sources()) {
-      items.push_back({{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"year", s.year},
-                       {"url", s.url}, {"grade", s.grade}});
+      items.push_back({{"id", s.id},
+                       {"title", s.title},
+                       {"publisher", s.publisher},
+                       {"year", s.year},
+                       {"url", s.url},
+                       {"grade", s.grade}});
       rows.push_back({s.id, s.grade, s.year ? std::to_string(s.year) : "", s.title});
     }
   }
   Output out(stdout, "stdout");
-  out.write(opts.json ? items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : table(rows));
+  out.write(opts.json ? items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                      : table(rows));
   out.flush();
   return 0;
 }

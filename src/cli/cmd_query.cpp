@@ -18,7 +18,11 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
   if (!opts.fields.empty()) {
     std::string bad;
     const auto parsed = parse_result_fields(opts.fields, bad);
-    if (!parsed) throw Error(fmt::format("--fields: unknown field '{}' (fields: schema_version, id, lesion, triage, causes, next_questions, kb)", bad), kExitUsage);
+    if (!parsed)
+      throw Error(fmt::format("--fields: unknown field '{}' (fields: schema_version, id, lesion, "
+                              "triage, causes, next_questions, kb)",
+                              bad),
+                  kExitUsage);
     fields = *parsed;
   }
 
@@ -27,7 +31,8 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
     const std::string text = read_input(opts.case_file, "case file");
     if (const auto error = read_case(kb, text, c)) {
       const std::string name = opts.case_file == "-" ? "<stdin>" : opts.case_file;
-      throw Error(fmt::format("{}:{}:{}: {}", name, error->line, error->column, error->message), kExitData);
+      throw Error(fmt::format("{}:{}:{}: {}", name, error->line, error->column, error->message),
+                  kExitData);
     }
   }
   for (const auto& [finding, value] : opts.answers) c.set(finding, value);
@@ -46,7 +51,8 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
   }
   out.flush();
 
-  if (!opts.fail_on.empty() && result.triage_level <= *kb.find_level(opts.fail_on)) return kExitTriageReached;
+  if (!opts.fail_on.empty() && result.triage_level <= *kb.find_level(opts.fail_on))
+    return kExitTriageReached;
   return kExitOk;
 }
 

@@ -28,7 +28,7 @@ struct QueryOptions {
   std::string fail_on;    ///< a triage level id, or ""
   std::size_t top = 5;
   std::size_t questions = 3;
-  std::string fields;     ///< --json fields, "" for all
+  std::string fields;  ///< --json fields, "" for all
   std::vector<Answer> answers;
 };
 
@@ -44,9 +44,9 @@ struct ExplainOptions {
 
 struct BatchOptions {
   std::string input = "-";
-  std::string output;             ///< "" for stdout
-  std::string format = "auto";    ///< auto, ndjson, csv
-  unsigned jobs = 0;              ///< 0: the number of hardware threads
+  std::string output;           ///< "" for stdout
+  std::string format = "auto";  ///< auto, ndjson, csv
+  unsigned jobs = 0;            ///< 0: the number of hardware threads
   std::string fail_on;
   bool quiet = false;
   std::size_t max_line_bytes = 1 << 20;

@@ -14,7 +14,9 @@ namespace spotcheck::cli {
 
 std::string read_input(const std::string& path, const char* what) {
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!f) throw Error(fmt::format("cannot open {} '{}': {}", what, path, std::strerror(errno)), kExitNoInput);
+  if (!f)
+    throw Error(fmt::format("cannot open {} '{}': {}", what, path, std::strerror(errno)),
+                kExitNoInput);
   std::string text;
   char buffer[65536];
   std::size_t n;
@@ -22,7 +24,9 @@ std::string read_input(const std::string& path, const char* what) {
   const bool failed = std::ferror(f) != 0;
   const int error = errno;
   if (f != stdin) std::fclose(f);
-  if (failed) throw Error(fmt::format("cannot read {} '{}': {}", what, path, std::strerror(error)), kExitNoInput);
+  if (failed)
+    throw Error(fmt::format("cannot read {} '{}': {}", what, path, std::strerror(error)),
+                kExitNoInput);
   return text;
 }
 

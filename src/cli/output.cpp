@@ -12,7 +12,9 @@ namespace spotcheck::cli {
 
 Output Output::open_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) throw Error(fmt::format("cannot open output file '{}': {}", path, std::strerror(errno)), kExitIo);
+  if (!f)
+    throw Error(fmt::format("cannot open output file '{}': {}", path, std::strerror(errno)),
+                kExitIo);
   Output out(f, path);
   out.owned_ = true;
   return out;

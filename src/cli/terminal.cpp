@@ -1,13 +1,14 @@
 #include "terminal.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 
 namespace spotcheck::cli {
 
-bool is_terminal(std::FILE* stream) { return isatty(fileno(stream)) == 1; }
+bool is_terminal(std::FILE* stream) {
+  return isatty(fileno(stream)) == 1;
+}
 
 Style Style::for_stream(std::FILE* stream, ColorChoice choice) {
   if (choice == ColorChoice::kNever) return Style(false);

@@ -12,7 +12,8 @@
 
 namespace spotcheck::cli {
 
-std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r, const Style& style);
+std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
+                        const Style& style);
 
 /// A source reference ("nice_ng12" or "article#Medical Treatments") as a readable title.
 std::string source_title(const KnowledgeBase& kb, const std::string& ref);

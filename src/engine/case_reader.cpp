@@ -39,11 +39,15 @@ class CaseReader {
     }
     while (true) {
       skip_ws();
-      if (peek() != '"') return fail("invalid_json", fmt::format("unexpected {}: expected a key in double quotes", describe_here()));
+      if (peek() != '"')
+        return fail("invalid_json",
+                    fmt::format("unexpected {}: expected a key in double quotes", describe_here()));
       const std::size_t key_pos = pos_;
       if (auto e = read_string(key_)) return e;
       skip_ws();
-      if (peek() != ':') return fail("invalid_json", fmt::format("unexpected {}: expected ':' after the key", describe_here()));
+      if (peek() != ':')
+        return fail("invalid_json",
+                    fmt::format("unexpected {}: expected ':' after the key", describe_here()));
       ++pos_;
       skip_ws();
       if (auto e = read_member(key_pos)) return e;
@@ -53,7 +57,8 @@ class CaseReader {
       if (c == '}') return finish();
       if (c != ',') {
         --pos_;
-        return fail("invalid_json", fmt::format("unexpected {}: expected ',' or '}}'", describe_here()));
+        return fail("invalid_json",
+                    fmt::format("unexpected {}: expected ',' or '}}'", describe_here()));
       }
     }
   }
@@ -61,18 +66,22 @@ class CaseReader {
  private:
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
   void skip_ws() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) ++pos_;
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r'))
+      ++pos_;
   }
   std::string describe_here() const {
     if (pos_ >= text_.size()) return "end of input";
     const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-    return c >= 0x20 && c < 0x7f ? fmt::format("'{}'", static_cast<char>(c)) : fmt::format("byte 0x{:02x}", c);
+    return c >= 0x20 && c < 0x7f ? fmt::format("'{}'", static_cast<char>(c))
+                                 : fmt::format("byte 0x{:02x}", c);
   }
 
   CaseError fail(const char* code, std::string message, std::string field = {}) const {
     return fail_at(pos_, code, std::move(message), std::move(field));
   }
-  CaseError fail_at(std::size_t offset, const char* code, std::string message, std::string field = {}) const {
+  CaseError fail_at(std::size_t offset, const char* code, std::string message,
+                    std::string field = {}) const {
     if (std::strcmp(code, "invalid_json") == 0) message = "invalid JSON: " + message;
     CaseError e{code, std::move(message), std::move(field), 1, 1};
     for (std::size_t i = 0; i < offset && i < text_.size(); ++i) {
@@ -88,7 +97,9 @@ class CaseReader {
 
   std::optional<CaseError> finish() {
     skip_ws();
-    if (pos_ < text_.size()) return fail("invalid_json", fmt::format("unexpected {} after the end of the object", describe_here()));
+    if (pos_ < text_.size())
+      return fail("invalid_json",
+                  fmt::format("unexpected {} after the end of the object", describe_here()));
     return std::nullopt;
   }
 
@@ -116,10 +127,14 @@ class CaseReader {
     for (int i = 0; i < 4; ++i) {
       const char c = text_[pos_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else return std::nullopt;
+      if (c >= '0' && c <= '9')
+        v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return std::nullopt;
     }
     return v;
   }
@@ -145,21 +160,38 @@ class CaseReader {
       const char e = peek();
       ++pos_;
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           auto cp = hex4();
           if (!cp) return fail("invalid_json", "bad \\u escape: expected 4 hex digits");
           if (*cp >= 0xD800 && *cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
             pos_ += 2;
             const auto low = hex4();
-            if (!low || *low < 0xDC00 || *low > 0xDFFF) return fail("invalid_json", "bad \\u escape: unpaired surrogate");
+            if (!low || *low < 0xDC00 || *low > 0xDFFF)
+              return fail("invalid_json", "bad \\u escape: unpaired surrogate");
             cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
           } else if (*cp >= 0xD800 && *cp <= 0xDFFF) {
             cp = 0xFFFD;
@@ -189,12 +221,14 @@ class CaseReader {
       return fail_at(start, "invalid_json", "invalid number");
     if (peek() == '.') {
       ++pos_;
-      if (digits() == 0) return fail_at(start, "invalid_json", "invalid number: digits expected after '.'");
+      if (digits() == 0)
+        return fail_at(start, "invalid_json", "invalid number: digits expected after '.'");
     }
     if (peek() == 'e' || peek() == 'E') {
       ++pos_;
       if (peek() == '+' || peek() == '-') ++pos_;
-      if (digits() == 0) return fail_at(start, "invalid_json", "invalid number: digits expected in the exponent");
+      if (digits() == 0)
+        return fail_at(start, "invalid_json", "invalid number: digits expected in the exponent");
     }
     const auto [end, ec] = std::from_chars(text_.data() + start, text_.data() + pos_, value);
     if (ec != std::errc() || end != text_.data() + pos_) {
@@ -211,24 +245,39 @@ class CaseReader {
   enum class Kind { kNull, kTrue, kFalse, kNumber, kString, kArray, kObject, kBad };
   Kind kind_here() const {
     switch (peek()) {
-      case 'n': return text_.substr(pos_, 4) == "null" ? Kind::kNull : Kind::kBad;
-      case 't': return text_.substr(pos_, 4) == "true" ? Kind::kTrue : Kind::kBad;
-      case 'f': return text_.substr(pos_, 5) == "false" ? Kind::kFalse : Kind::kBad;
-      case '"': return Kind::kString;
-      case '[': return Kind::kArray;
-      case '{': return Kind::kObject;
-      default: return (peek() == '-' || (peek() >= '0' && peek() <= '9')) ? Kind::kNumber : Kind::kBad;
+      case 'n':
+        return text_.substr(pos_, 4) == "null" ? Kind::kNull : Kind::kBad;
+      case 't':
+        return text_.substr(pos_, 4) == "true" ? Kind::kTrue : Kind::kBad;
+      case 'f':
+        return text_.substr(pos_, 5) == "false" ? Kind::kFalse : Kind::kBad;
+      case '"':
+        return Kind::kString;
+      case '[':
+        return Kind::kArray;
+      case '{':
+        return Kind::kObject;
+      default:
+        return (peek() == '-' || (peek() >= '0' && peek() <= '9')) ? Kind::kNumber : Kind::kBad;
     }
   }
   static const char* kind_name(Kind k) {
     switch (k) {
-      case Kind::kNull: return "null";
-      case Kind::kTrue: case Kind::kFalse: return "a boolean";
-      case Kind::kNumber: return "a number";
-      case Kind::kString: return "a string";
-      case Kind::kArray: return "an array";
-      case Kind::kObject: return "an object";
-      case Kind::kBad: return "an invalid value";
+      case Kind::kNull:
+        return "null";
+      case Kind::kTrue:
+      case Kind::kFalse:
+        return "a boolean";
+      case Kind::kNumber:
+        return "a number";
+      case Kind::kString:
+        return "a string";
+      case Kind::kArray:
+        return "an array";
+      case Kind::kObject:
+        return "an object";
+      case Kind::kBad:
+        return "an invalid value";
     }
     return "?";
   }
@@ -249,7 +298,8 @@ class CaseReader {
     } else if (k == Kind::kBad) {
       return fail("invalid_json", fmt::format("unexpected {}: expected a value", describe_here()));
     } else {
-      return fail_at(key_pos, "invalid_id", fmt::format("'id' must be a string or a number, not {}", kind_name(k)), "id");
+      return fail_at(key_pos, "invalid_id",
+                     fmt::format("'id' must be a string or a number, not {}", kind_name(k)), "id");
     }
     return std::nullopt;
   }
@@ -259,19 +309,26 @@ class CaseReader {
     const auto f = kb_.find_finding(key_);
     if (!f) {
       std::vector<std::string> ids{"id"};
-      for (std::size_t i = 0; i < kb_.input_finding_count(); ++i) ids.push_back(kb_.findings()[i].id);
+      for (std::size_t i = 0; i < kb_.input_finding_count(); ++i)
+        ids.push_back(kb_.findings()[i].id);
       const auto hint = closest_match(key_, ids);
       return fail_at(key_pos, "unknown_finding",
-                     fmt::format("unknown finding '{}'{}", key_, hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""), key_);
+                     fmt::format("unknown finding '{}'{}", key_,
+                                 hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""),
+                     key_);
     }
     const Finding& finding = kb_.findings()[*f];
     if (finding.derived)
-      return fail_at(key_pos, "derived_finding", fmt::format("'{}' is computed from other answers and cannot be given", key_), key_);
-    if (seen_[*f]) return fail_at(key_pos, "duplicate_key", fmt::format("'{}' is given twice", key_), key_);
+      return fail_at(key_pos, "derived_finding",
+                     fmt::format("'{}' is computed from other answers and cannot be given", key_),
+                     key_);
+    if (seen_[*f])
+      return fail_at(key_pos, "duplicate_key", fmt::format("'{}' is given twice", key_), key_);
     seen_[*f] = true;
     const std::size_t value_pos = pos_;
     const Kind k = kind_here();
-    if (k == Kind::kBad) return fail("invalid_json", fmt::format("unexpected {}: expected a value", describe_here()));
+    if (k == Kind::kBad)
+      return fail("invalid_json", fmt::format("unexpected {}: expected a value", describe_here()));
     if (k == Kind::kNull) {
       pos_ += 4;
       return std::nullopt;
@@ -283,27 +340,37 @@ class CaseReader {
           pos_ += k == Kind::kTrue ? 4 : 5;
           return std::nullopt;
         }
-        return fail_at(value_pos, "wrong_type", fmt::format("'{}' takes true, false or null, not {}", key_, kind_name(k)), key_);
+        return fail_at(value_pos, "wrong_type",
+                       fmt::format("'{}' takes true, false or null, not {}", key_, kind_name(k)),
+                       key_);
       case FindingType::kNumber: {
         if (k != Kind::kNumber)
-          return fail_at(value_pos, "wrong_type", fmt::format("'{}' takes a number or null, not {}", key_, kind_name(k)), key_);
+          return fail_at(value_pos, "wrong_type",
+                         fmt::format("'{}' takes a number or null, not {}", key_, kind_name(k)),
+                         key_);
         double value = 0;
         if (auto e = read_number(value)) return e;
         if (auto problem = kb_.check_number(*f, value))
-          return fail_at(value_pos, "out_of_range", fmt::format("'{}' {} {}", key_, *problem, unit_note(finding, value)), key_);
+          return fail_at(value_pos, "out_of_range",
+                         fmt::format("'{}' {} {}", key_, *problem, unit_note(finding, value)),
+                         key_);
         out_.set(*f, value);
         return std::nullopt;
       }
       case FindingType::kChoice: {
         if (k != Kind::kString)
-          return fail_at(value_pos, "wrong_type", fmt::format("'{}' takes one of {} or null, not {}", key_, fmt::join(finding.choices, ", "), kind_name(k)), key_);
+          return fail_at(value_pos, "wrong_type",
+                         fmt::format("'{}' takes one of {} or null, not {}", key_,
+                                     fmt::join(finding.choices, ", "), kind_name(k)),
+                         key_);
         if (auto e = read_string(value_)) return e;
         const auto choice = kb_.find_choice(*f, value_);
         if (!choice) {
           const auto hint = closest_match(value_, finding.choices);
           return fail_at(value_pos, "unknown_choice",
                          fmt::format("'{}' is not a choice for '{}'{} (choices: {})", value_, key_,
-                                     hint ? fmt::format("; did you mean '{}'?", *hint) : "", fmt::join(finding.choices, ", ")),
+                                     hint ? fmt::format("; did you mean '{}'?", *hint) : "",
+                                     fmt::join(finding.choices, ", ")),
                          key_);
         }
         out_.set(*f, static_cast<double>(*choice));
@@ -314,7 +381,8 @@ class CaseReader {
   }
 
   static std::string unit_note(const Finding& f, double value) {
-    return f.unit.empty() ? fmt::format("(got {})", value) : fmt::format("(got {} {})", value, f.unit);
+    return f.unit.empty() ? fmt::format("(got {})", value)
+                          : fmt::format("(got {} {})", value, f.unit);
   }
 
   const KnowledgeBase& kb_;

@@ -9,19 +9,25 @@
 namespace spotcheck::detail {
 namespace {
 
-constexpr const char* kOperators[] = {"is", "eq", "in", "lt", "le", "gt", "ge", "known",
-                                      "not", "all", "any", "definitely", "possibly", "ref"};
+constexpr const char* kOperators[] = {"is",  "eq",         "in",       "lt",  "le",
+                                      "gt",  "ge",         "known",    "not", "all",
+                                      "any", "definitely", "possibly", "ref"};
 
 const char* type_name(FindingType t) {
   switch (t) {
-    case FindingType::kBool: return "bool";
-    case FindingType::kNumber: return "number";
-    case FindingType::kChoice: return "choice";
+    case FindingType::kBool:
+      return "bool";
+    case FindingType::kNumber:
+      return "number";
+    case FindingType::kChoice:
+      return "choice";
   }
   return "?";
 }
 
-std::string format_number(double d) { return fmt::format("{}", d); }
+std::string format_number(double d) {
+  return fmt::format("{}", d);
+}
 
 }  // namespace
 
@@ -69,8 +75,7 @@ std::size_t ConditionCompiler::finding_of(const json& name, const json::json_poi
   }
   if (findings_[it->second].type != expected)
     errors_.fail(where, fmt::format("finding '{}' is a {}, but this operator needs a {}", id,
-                                    type_name(findings_[it->second].type),
-                                    type_name(expected)));
+                                    type_name(findings_[it->second].type), type_name(expected)));
   return it->second;
 }
 
@@ -106,7 +111,8 @@ std::uint32_t ConditionCompiler::compile_ref(const std::string& name,
 std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer& where,
                                          std::vector<std::uint32_t>& deps) {
   if (!c.is_object() || c.size() != 1)
-    errors_.fail(where, "a condition is an object with exactly one operator, e.g. {\"is\": \"fever\"}");
+    errors_.fail(where,
+                 "a condition is an object with exactly one operator, e.g. {\"is\": \"fever\"}");
   const auto& [op, arg] = *c.items().begin();
   const json::json_pointer at = where / op;
   Node node;
@@ -128,7 +134,8 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
   }
   if (op == "eq" || op == "in") {
     if (!arg.is_array() || arg.size() != 2)
-      errors_.fail(at, fmt::format("'{}' takes [finding, {}]", op, op == "eq" ? "choice" : "[choices]"));
+      errors_.fail(
+          at, fmt::format("'{}' takes [finding, {}]", op, op == "eq" ? "choice" : "[choices]"));
     leaf(FindingType::kChoice, arg[0], at / 0);
     const Finding& f = findings_[node.finding];
     const json values = op == "eq" ? json::array({arg[1]}) : arg[1];
@@ -139,8 +146,8 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
       const auto& v = values[i].get_ref<const std::string&>();
       const auto pos = std::find(f.choices.begin(), f.choices.end(), v);
       if (pos == f.choices.end())
-        errors_.fail(where_value, fmt::format("'{}' is not a choice of '{}' (choices: {})", v,
-                                              f.id, fmt::join(f.choices, ", ")));
+        errors_.fail(where_value, fmt::format("'{}' is not a choice of '{}' (choices: {})", v, f.id,
+                                              fmt::join(f.choices, ", ")));
       node.choice_mask |= std::uint64_t{1} << static_cast<unsigned>(pos - f.choices.begin());
     }
     node.op = Op::kIn;
@@ -169,7 +176,8 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
     return add_node(node, {child});
   }
   if (op == "all" || op == "any") {
-    if (!arg.is_array() || arg.empty()) errors_.fail(at, fmt::format("'{}' takes a non-empty list of conditions", op));
+    if (!arg.is_array() || arg.empty())
+      errors_.fail(at, fmt::format("'{}' takes a non-empty list of conditions", op));
     std::vector<std::uint32_t> kids;
     for (std::size_t i = 0; i < arg.size(); ++i) kids.push_back(compile(arg[i], at / i, deps));
     node.op = op == "all" ? Op::kAll : Op::kAny;
@@ -190,7 +198,9 @@ std::string ConditionCompiler::describe(const json& c) const {
   if (!c.is_object() || c.empty()) return "?";
   const auto& [op, arg] = *c.items().begin();
   auto value = [](const json& v) {
-    return v.is_string() ? v.get<std::string>() : v.is_number() ? format_number(v.get<double>()) : v.dump();
+    return v.is_string()   ? v.get<std::string>()
+           : v.is_number() ? format_number(v.get<double>())
+                           : v.dump();
   };
   auto number = [&](const json& v) {
     if (v.is_string())

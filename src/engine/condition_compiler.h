@@ -23,8 +23,7 @@ class ConditionCompiler {
   ConditionCompiler(const std::vector<Finding>& findings,
                     const std::unordered_map<std::string, std::size_t>& finding_index,
                     const std::unordered_map<std::string, double>& thresholds,
-                    const json& named_conditions, Program& program,
-                    const KbErrorReporter& errors);
+                    const json& named_conditions, Program& program, const KbErrorReporter& errors);
 
   /// Compiles `c` (found at `where`) and returns its node. Adds every finding the
   /// condition reads directly (derived ones not expanded) to `deps`.
@@ -37,8 +36,7 @@ class ConditionCompiler {
 
  private:
   std::uint32_t add_node(Node node, const std::vector<std::uint32_t>& kids);
-  std::size_t finding_of(const json& name, const json::json_pointer& where,
-                         FindingType expected);
+  std::size_t finding_of(const json& name, const json::json_pointer& where, FindingType expected);
   std::uint32_t compile_ref(const std::string& name, const json::json_pointer& where,
                             std::vector<std::uint32_t>& deps);
 

@@ -1,16 +1,14 @@
-#include <spotcheck/evaluator.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 
+#include <spotcheck/evaluator.h>
+
 #include "evaluator_scratch.h"
 #include "program.h"
 
 namespace spotcheck {
-
-
 
 Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
     : kb_(kb), options_(options), scratch_(std::make_unique<Scratch>()) {
@@ -31,7 +29,9 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
 
 Evaluator::~Evaluator() = default;
 
-Tri Evaluator::rule_state(std::size_t r) const { return scratch_->rule_state[r]; }
+Tri Evaluator::rule_state(std::size_t r) const {
+  return scratch_->rule_state[r];
+}
 
 void Evaluator::derive(double* values, bool record) const {
   // The first case whose condition is true gives the value; the last case, `otherwise`,
@@ -104,7 +104,8 @@ const Result& Evaluator::evaluate(const Case& c) {
     s.order[i] = static_cast<std::uint32_t>(i);
   }
   // Only the kept causes need ordering; ties keep knowledge-base order.
-  const std::size_t kept = options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
+  const std::size_t kept =
+      options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
   const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
   auto better = [&](std::uint32_t a, std::uint32_t b) {
     return s.logit[a] != s.logit[b] ? s.logit[a] > s.logit[b] : a < b;
@@ -155,6 +156,8 @@ const Result& Evaluator::evaluate(const Case& c) {
   return r;
 }
 
-void Case::clear_all() { std::fill(values_.begin(), values_.end(), std::numeric_limits<double>::quiet_NaN()); }
+void Case::clear_all() {
+  std::fill(values_.begin(), values_.end(), std::numeric_limits<double>::quiet_NaN());
+}
 
 }  // namespace spotcheck

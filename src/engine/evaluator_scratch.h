@@ -31,14 +31,14 @@ struct Evaluator::Scratch {
   struct Raise {
     std::size_t level = kNone;  // most urgent level the finding bears on
     std::size_t rule = 0;
-    std::size_t rank = kNone;   // ordering among findings at that level (lower first)
-    bool alone = false;         // one answer can make the rule fire
+    std::size_t rank = kNone;  // ordering among findings at that level (lower first)
+    bool alone = false;        // one answer can make the rule fire
   };
-  std::vector<Raise> raise;            // per finding
-  std::vector<double> cause_value;     // per finding
-  std::vector<std::size_t> cause_of;   // per finding
+  std::vector<Raise> raise;           // per finding
+  std::vector<double> cause_value;    // per finding
+  std::vector<std::size_t> cause_of;  // per finding
   std::vector<std::uint32_t> candidates, leaves;
-  std::vector<double> trial;           // values while trying one answer
+  std::vector<double> trial;  // values while trying one answer
   std::vector<NextQuestion> pool;
 };
 

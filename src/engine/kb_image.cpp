@@ -17,34 +17,54 @@ namespace {
 constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '4'};
 
 // The fields of each stored type, in order; used by both Writer and Reader.
-template <typename A> void fields(A& a, Finding& x) {
+template <typename A>
+void fields(A& a, Finding& x) {
   a(x.id), a(x.type), a(x.derived), a(x.red_flag), a(x.group), a(x.question), a(x.help);
   a(x.unit), a(x.min), a(x.max), a(x.min_exclusive), a(x.choices), a(x.choice_help);
 }
-template <typename A> void fields(A& a, TriageLevel& x) { a(x.id), a(x.label), a(x.advice); }
-template <typename A> void fields(A& a, Source& x) {
+template <typename A>
+void fields(A& a, TriageLevel& x) {
+  a(x.id), a(x.label), a(x.advice);
+}
+template <typename A>
+void fields(A& a, Source& x) {
   a(x.id), a(x.title), a(x.publisher), a(x.url), a(x.grade), a(x.year);
 }
-template <typename A> void fields(A& a, TriageRule& x) {
+template <typename A>
+void fields(A& a, TriageRule& x) {
   a(x.id), a(x.level), a(x.fallback), a(x.text), a(x.condition), a(x.sources);
 }
-template <typename A> void fields(A& a, Code& x) { a(x.system), a(x.code), a(x.title); }
-template <typename A> void fields(A& a, EvidenceItem& x) {
+template <typename A>
+void fields(A& a, Code& x) {
+  a(x.system), a(x.code), a(x.title);
+}
+template <typename A>
+void fields(A& a, EvidenceItem& x) {
   a(x.label), a(x.negated_label), a(x.weight), a(x.weight_if_false), a(x.text), a(x.source);
 }
-template <typename A> void fields(A& a, Category& x) { a(x.id), a(x.name), a(x.description); }
-template <typename A> void fields(A& a, Cause& x) {
+template <typename A>
+void fields(A& a, Category& x) {
+  a(x.id), a(x.name), a(x.description);
+}
+template <typename A>
+void fields(A& a, Cause& x) {
   a(x.id), a(x.name), a(x.clinical_name), a(x.description), a(x.prevalence), a(x.category);
   a(x.prior), a(x.codes), a(x.sources), a(x.evidence_begin), a(x.evidence_end);
 }
-template <typename A> void fields(A& a, LesionType& x) {
+template <typename A>
+void fields(A& a, LesionType& x) {
   a(x.id), a(x.name), a(x.hpo), a(x.size), a(x.description);
 }
-template <typename A> void fields(A& a, DerivationCase& x) {
+template <typename A>
+void fields(A& a, DerivationCase& x) {
   a(x.finding), a(x.value), a(x.basis), a(x.text), a(x.source);
 }
-template <typename A> void fields(A& a, Threshold& x) { a(x.name), a(x.value), a(x.text), a(x.source); }
-template <typename A> void fields(A& a, detail::Node& x) {
+template <typename A>
+void fields(A& a, Threshold& x) {
+  a(x.name), a(x.value), a(x.text), a(x.source);
+}
+template <typename A>
+void fields(A& a, detail::Node& x) {
   a(x.op), a(x.finding), a(x.first_child), a(x.child_count), a(x.number), a(x.choice_mask);
 }
 
@@ -139,7 +159,8 @@ struct KbImage {
     detail::Program& p = *kb.program_;
     a(p.nodes), a(p.children), a(p.rule_root), a(p.evidence_root), a(p.derivation_root);
     a(p.derived_order), a(p.cases_begin), a(p.cases_end), a(p.rule_inputs);
-    a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values), a(p.feeds_derived), a(p.derived_inputs);
+    a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values),
+        a(p.feeds_derived), a(p.derived_inputs);
   }
 };
 

@@ -1,13 +1,14 @@
 #include "kb_loader.h"
 
-
 namespace spotcheck {
 
 std::vector<std::uint32_t> KbLoader::expand_inputs(const std::vector<std::uint32_t>& deps) const {
   std::vector<std::uint32_t> inputs;
   for (const std::uint32_t f : deps) {
-    if (f < kb_->input_count_) inputs.push_back(f);
-    else inputs.insert(inputs.end(), derived_inputs_[f].begin(), derived_inputs_[f].end());
+    if (f < kb_->input_count_)
+      inputs.push_back(f);
+    else
+      inputs.insert(inputs.end(), derived_inputs_[f].begin(), derived_inputs_[f].end());
   }
   std::sort(inputs.begin(), inputs.end());
   inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
@@ -35,10 +36,13 @@ void KbLoader::compile_derived() {
       if (cases[c].contains("source")) out.source = source_ref(cases[c]["source"], cat / "source");
       const json& value = member(cases[c], cat, "value");
       if (finding.type == FindingType::kChoice) {
-        const auto pos = value.is_string() ? std::find(finding.choices.begin(), finding.choices.end(), value.get<std::string>())
-                                           : finding.choices.end();
+        const auto pos = value.is_string()
+                             ? std::find(finding.choices.begin(), finding.choices.end(),
+                                         value.get<std::string>())
+                             : finding.choices.end();
         if (pos == finding.choices.end())
-          errors_.fail(cat / "value", fmt::format("expected one of the choices of '{}': {}", finding.id, fmt::join(finding.choices, ", ")));
+          errors_.fail(cat / "value", fmt::format("expected one of the choices of '{}': {}",
+                                                  finding.id, fmt::join(finding.choices, ", ")));
         out.value = static_cast<double>(pos - finding.choices.begin());
       } else if (finding.type == FindingType::kBool) {
         if (!value.is_boolean()) errors_.fail(cat / "value", "expected true or false");
@@ -48,16 +52,19 @@ void KbLoader::compile_derived() {
         out.value = value.get<double>();
       }
       std::vector<std::uint32_t> deps;
-      program.derivation_root.push_back(compiler().compile(member(cases[c], cat, "when"), cat / "when", deps));
+      program.derivation_root.push_back(
+          compiler().compile(member(cases[c], cat, "when"), cat / "when", deps));
       direct[f].insert(direct[f].end(), deps.begin(), deps.end());
       kb_->derivation_cases_.push_back(std::move(out));
     }
     // The `otherwise` outcome is a last case that always matches and leaves the value unknown.
     const json& otherwise = member(derived[i], at, "otherwise");
     check_keys(otherwise, at / "otherwise", {"basis", "text"});
-    kb_->derivation_cases_.push_back({f, std::numeric_limits<double>::quiet_NaN(),
+    kb_->derivation_cases_.push_back({f,
+                                      std::numeric_limits<double>::quiet_NaN(),
                                       string(otherwise, at / "otherwise", "basis"),
-                                      string(otherwise, at / "otherwise", "text"), {}});
+                                      string(otherwise, at / "otherwise", "text"),
+                                      {}});
     program.derivation_root.push_back(detail::kNoNode);
     program.cases_end[f] = static_cast<std::uint32_t>(kb_->derivation_cases_.size());
   }
@@ -75,7 +82,8 @@ void KbLoader::compile_derived() {
       auto first = std::find(path.begin(), path.end(), f);
       for (auto it = first; it != path.end(); ++it) names.push_back(kb_->findings_[*it].id);
       errors_.fail(Ptr("/derived") / (f - kb_->input_count_),
-                   fmt::format("derived findings depend on each other in a cycle: {}", fmt::join(names, " -> ")));
+                   fmt::format("derived findings depend on each other in a cycle: {}",
+                               fmt::join(names, " -> ")));
     }
     mark[f] = Mark::kOpen;
     for (const std::uint32_t d : direct[f]) visit(d);
@@ -104,7 +112,8 @@ void KbLoader::load_rules() {
     std::vector<std::uint32_t> deps;
     if (rule.fallback) {
       if (r.contains("when")) errors_.fail(at / "when", "the fallback rule has no condition");
-      if (program.fallback_rule != detail::kNoNode) errors_.fail(at / "fallback", "only one rule can be the fallback");
+      if (program.fallback_rule != detail::kNoNode)
+        errors_.fail(at / "fallback", "only one rule can be the fallback");
       program.fallback_rule = static_cast<std::uint32_t>(i);
       program.rule_root.push_back(detail::kNoNode);
       rule.condition = "no other rule fired";
@@ -117,7 +126,9 @@ void KbLoader::load_rules() {
     kb_->rules_.push_back(std::move(rule));
   }
   if (program.fallback_rule == detail::kNoNode)
-    errors_.fail(Ptr("/triage_rules"), "one rule must be the fallback (\"fallback\": true), so every result has a reason");
+    errors_.fail(
+        Ptr("/triage_rules"),
+        "one rule must be the fallback (\"fallback\": true), so every result has a reason");
 }
 
 void KbLoader::index_questions() {
@@ -125,7 +136,8 @@ void KbLoader::index_questions() {
   const std::size_t inputs = kb_->input_count_;
   program.finding_rules.assign(inputs, {});
   for (std::size_t r = 0; r < program.rule_inputs.size(); ++r)
-    for (const std::uint32_t f : program.rule_inputs[r]) program.finding_rules[f].push_back(static_cast<std::uint32_t>(r));
+    for (const std::uint32_t f : program.rule_inputs[r])
+      program.finding_rules[f].push_back(static_cast<std::uint32_t>(r));
   // Most urgent first, so that the first rule an answer is found to raise is the best.
   for (auto& rules : program.finding_rules)
     std::stable_sort(rules.begin(), rules.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -141,7 +153,8 @@ void KbLoader::index_questions() {
     auto& values = program.trial_values[f];
     if (finding.type == FindingType::kBool) values = {1, 0};
     if (finding.type == FindingType::kChoice)
-      for (std::size_t c = 0; c < finding.choices.size(); ++c) values.push_back(static_cast<double>(c));
+      for (std::size_t c = 0; c < finding.choices.size(); ++c)
+        values.push_back(static_cast<double>(c));
     if (finding.type != FindingType::kNumber) continue;
     for (const detail::Node& node : program.nodes) {
       if (node.finding != f || node.op < detail::Op::kLt || node.op > detail::Op::kGe) continue;
@@ -161,8 +174,9 @@ void KbLoader::load_causes() {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Ptr at = Ptr("/causes") / i;
     const json& c = list[i];
-    check_keys(c, at, {"id", "name", "clinical_name", "category", "description", "prevalence",
-                       "codes", "sources", "evidence", "note"});
+    check_keys(c, at,
+               {"id", "name", "clinical_name", "category", "description", "prevalence", "codes",
+                "sources", "evidence", "note"});
     Cause cause;
     cause.id = id(c, at, seen, "cause");
     cause.name = string(c, at, "name");
@@ -171,11 +185,14 @@ void KbLoader::load_causes() {
     const std::string category = string(c, at, "category");
     const auto cat = std::find_if(kb_->categories_.begin(), kb_->categories_.end(),
                                   [&](const Category& k) { return k.id == category; });
-    if (cat == kb_->categories_.end()) errors_.fail(at / "category", fmt::format("unknown category '{}'", category));
+    if (cat == kb_->categories_.end())
+      errors_.fail(at / "category", fmt::format("unknown category '{}'", category));
     cause.category = static_cast<std::size_t>(cat - kb_->categories_.begin());
     cause.prevalence = string(c, at, "prevalence");
     const auto prior = priors_.find(cause.prevalence);
-    if (prior == priors_.end()) errors_.fail(at / "prevalence", fmt::format("unknown prevalence class '{}'", cause.prevalence));
+    if (prior == priors_.end())
+      errors_.fail(at / "prevalence",
+                   fmt::format("unknown prevalence class '{}'", cause.prevalence));
     cause.prior = prior->second;
     cause.sources = source_refs(c, at, "sources", true);
     if (c.contains("codes")) {
@@ -183,14 +200,16 @@ void KbLoader::load_causes() {
       for (std::size_t k = 0; k < codes.size(); ++k) {
         const Ptr kat = at / "codes" / k;
         check_keys(codes[k], kat, {"system", "code", "title"});
-        Code code{string(codes[k], kat, "system"), string(codes[k], kat, "code"), opt_string(codes[k], kat, "title")};
+        Code code{string(codes[k], kat, "system"), string(codes[k], kat, "code"),
+                  opt_string(codes[k], kat, "title")};
         if (code.system != "ICD-10 WHO" && code.system != "ICD-10-CM")
           errors_.fail(kat / "system", "expected \"ICD-10 WHO\" or \"ICD-10-CM\"");
         cause.codes.push_back(std::move(code));
       }
     }
     const json& evidence = array(c, at, "evidence");
-    if (evidence.empty()) errors_.fail(at / "evidence", "a cause needs at least one piece of evidence");
+    if (evidence.empty())
+      errors_.fail(at / "evidence", "a cause needs at least one piece of evidence");
     cause.evidence_begin = kb_->evidence_.size();
     for (std::size_t k = 0; k < evidence.size(); ++k) {
       const Ptr eat = at / "evidence" / k;
@@ -211,7 +230,8 @@ void KbLoader::load_causes() {
       item.label = compiler().describe(when);
       const bool simple = item.label.find(' ') == std::string::npos;
       item.negated_label = simple && item.label.front() == '!' ? item.label.substr(1)
-                           : simple ? "!" + item.label : "!(" + item.label + ")";
+                           : simple                            ? "!" + item.label
+                                                               : "!(" + item.label + ")";
       kb_->evidence_.push_back(std::move(item));
     }
     cause.evidence_end = kb_->evidence_.size();
@@ -238,12 +258,21 @@ std::optional<std::size_t> find_by_id(const std::vector<T>& items, std::string_v
 }
 }  // namespace
 
-std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const { return find_by_id(findings_, id); }
-std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const { return find_by_id(causes_, id); }
-std::optional<std::size_t> KnowledgeBase::find_level(std::string_view id) const { return find_by_id(levels_, id); }
-std::optional<std::size_t> KnowledgeBase::find_source(std::string_view id) const { return find_by_id(sources_, id); }
+std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const {
+  return find_by_id(findings_, id);
+}
+std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const {
+  return find_by_id(causes_, id);
+}
+std::optional<std::size_t> KnowledgeBase::find_level(std::string_view id) const {
+  return find_by_id(levels_, id);
+}
+std::optional<std::size_t> KnowledgeBase::find_source(std::string_view id) const {
+  return find_by_id(sources_, id);
+}
 
-std::optional<std::size_t> KnowledgeBase::find_choice(std::size_t f, std::string_view choice) const {
+std::optional<std::size_t> KnowledgeBase::find_choice(std::size_t f,
+                                                      std::string_view choice) const {
   const auto& choices = findings_[f].choices;
   for (std::size_t i = 0; i < choices.size(); ++i)
     if (choices[i] == choice) return i;
@@ -254,18 +283,22 @@ std::optional<std::string> KnowledgeBase::check_number(std::size_t f, double val
   const Finding& finding = findings_[f];
   if (!std::isfinite(value)) return std::string("must be a finite number");
   if (finding.min_exclusive ? value <= finding.min : value < finding.min) {
-    return finding.min_exclusive ? fmt::format("must be greater than {}", finding.min)
-                                 : fmt::format("must be between {} and {}", finding.min, finding.max);
+    return finding.min_exclusive
+               ? fmt::format("must be greater than {}", finding.min)
+               : fmt::format("must be between {} and {}", finding.min, finding.max);
   }
   if (value > finding.max)
-    return finding.min_exclusive ? fmt::format("must be greater than {} and at most {}", finding.min, finding.max)
-                                 : fmt::format("must be between {} and {}", finding.min, finding.max);
+    return finding.min_exclusive
+               ? fmt::format("must be greater than {} and at most {}", finding.min, finding.max)
+               : fmt::format("must be between {} and {}", finding.min, finding.max);
   return std::nullopt;
 }
 
-std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates) {
+std::optional<std::string> closest_match(std::string_view word,
+                                         std::span<const std::string> candidates) {
   std::optional<std::string> best;
-  std::size_t best_distance = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3)) + 1;
+  std::size_t best_distance =
+      std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3)) + 1;
   for (const std::string& candidate : candidates) {
     // Edit distance counting a swap of neighbours as one edit (optimal string alignment),
     // since "nmaed" for "named" is the commonest slip of the fingers.
@@ -283,7 +316,8 @@ std::optional<std::string> closest_match(std::string_view word, std::span<const 
       }
     }
     std::size_t distance = at(n, m);
-    if (word.size() >= 3 && candidate.starts_with(word)) distance = std::min<std::size_t>(distance, 1);
+    if (word.size() >= 3 && candidate.starts_with(word))
+      distance = std::min<std::size_t>(distance, 1);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

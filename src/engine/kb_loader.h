@@ -40,14 +40,17 @@ class KbLoader {
       doc_ = json::parse(text_.begin(), text_.end());
     } catch (const json::parse_error& e) {
       // e.byte is 1-based and points at the last byte read.
-      errors_.fail_at(e.byte == 0 ? 0 : e.byte - 1, fmt::format("invalid JSON: {}", strip_id(e.what())));
+      errors_.fail_at(e.byte == 0 ? 0 : e.byte - 1,
+                      fmt::format("invalid JSON: {}", strip_id(e.what())));
     }
     kb_->sha256_ = sha256.empty() ? detail::sha256_hex(text_) : std::move(sha256);
     if (!doc_.is_object()) errors_.fail(Ptr(), "a knowledge base is a JSON object");
-    check_keys(doc_, Ptr(), {"kb_format", "name", "version", "disclaimer", "triage_levels",
-                             "prevalence", "thresholds", "sources", "findings", "derived",
-                             "lesion_types", "categories", "conditions", "triage_rules", "causes"});
-    if (number(doc_, Ptr(), "kb_format") != 1) errors_.fail(Ptr("/kb_format"), "unsupported kb_format (this build reads 1)");
+    check_keys(doc_, Ptr(),
+               {"kb_format", "name", "version", "disclaimer", "triage_levels", "prevalence",
+                "thresholds", "sources", "findings", "derived", "lesion_types", "categories",
+                "conditions", "triage_rules", "causes"});
+    if (number(doc_, Ptr(), "kb_format") != 1)
+      errors_.fail(Ptr("/kb_format"), "unsupported kb_format (this build reads 1)");
     kb_->name_ = string(doc_, Ptr(), "name");
     kb_->version_ = string(doc_, Ptr(), "version");
     kb_->disclaimer_ = string(doc_, Ptr(), "disclaimer");
@@ -69,14 +72,18 @@ class KbLoader {
   // [a-z][a-z0-9_]*: ids become CLI flags and JSON keys, so they stay plain.
   static bool is_snake_case(const std::string& s) {
     if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
   }
 
   static std::string strip_id(const std::string& what) {
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after ": "
     const auto pos = what.find("]: ");
     const auto colon = what.find(": ", what.find("parse error"));
-    return colon != std::string::npos ? what.substr(colon + 2) : pos != std::string::npos ? what.substr(pos + 3) : what;
+    return colon != std::string::npos ? what.substr(colon + 2)
+           : pos != std::string::npos ? what.substr(pos + 3)
+                                      : what;
   }
 
   const json& member(const json& obj, const Ptr& at, const char* key) {
@@ -120,8 +127,9 @@ class KbLoader {
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
         const std::vector<std::string> names(allowed.begin(), allowed.end());
         const auto hint = closest_match(key, names);
-        errors_.fail(at / key, fmt::format("unknown key '{}'{}", key,
-                                           hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+        errors_.fail(at / key,
+                     fmt::format("unknown key '{}'{}", key,
+                                 hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
       }
     }
   }
@@ -129,13 +137,18 @@ class KbLoader {
     std::string value = string(obj, at, "id");
     if (!is_snake_case(value))
       errors_.fail(at / "id", fmt::format("{} id '{}' must be lower-case snake_case", what, value));
-    if (!seen.insert(value).second) errors_.fail(at / "id", fmt::format("duplicate {} id '{}'", what, value));
+    if (!seen.insert(value).second)
+      errors_.fail(at / "id", fmt::format("duplicate {} id '{}'", what, value));
     return value;
   }
-  std::vector<std::string> source_refs(const json& obj, const Ptr& at, const char* key, bool required) {
+  std::vector<std::string> source_refs(const json& obj, const Ptr& at, const char* key,
+                                       bool required) {
     std::vector<std::string> refs;
     if (!obj.contains(key)) {
-      if (required) errors_.fail(at, fmt::format("missing required key '{}': every rule and cause names its sources", key));
+      if (required)
+        errors_.fail(
+            at,
+            fmt::format("missing required key '{}': every rule and cause names its sources", key));
       return refs;
     }
     const json& list = array(obj, at, key);
@@ -171,16 +184,18 @@ class KbLoader {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
       check_keys(list[i], at / i, {"id", "label", "advice"});
-      kb_->levels_.push_back({id(list[i], at / i, seen, "triage level"), string(list[i], at / i, "label"),
-                              string(list[i], at / i, "advice")});
+      kb_->levels_.push_back({id(list[i], at / i, seen, "triage level"),
+                              string(list[i], at / i, "label"), string(list[i], at / i, "advice")});
     }
   }
 
   void load_prevalence_and_thresholds() {
     const json& prevalence = member(doc_, Ptr(), "prevalence");
-    if (!prevalence.is_object() || prevalence.empty()) errors_.fail(Ptr("/prevalence"), "expected an object of class -> log-odds");
+    if (!prevalence.is_object() || prevalence.empty())
+      errors_.fail(Ptr("/prevalence"), "expected an object of class -> log-odds");
     for (const auto& [name, value] : prevalence.items()) {
-      if (!value.is_number()) errors_.fail(Ptr("/prevalence") / name, "expected a number (log-odds)");
+      if (!value.is_number())
+        errors_.fail(Ptr("/prevalence") / name, "expected a number (log-odds)");
       priors_[name] = value.get<double>();
     }
     const json& thresholds = member(doc_, Ptr(), "thresholds");
@@ -212,7 +227,8 @@ class KbLoader {
       kb_->sources_.push_back(std::move(src));
     }
     for (const auto& [index, where] : pending_threshold_sources_)
-      kb_->thresholds_[index].source = source_ref(member(doc_[where], where, "source"), where / "source");
+      kb_->thresholds_[index].source =
+          source_ref(member(doc_[where], where, "source"), where / "source");
   }
 
   void load_finding(const json& f, const Ptr& at, bool derived, std::set<std::string>& seen) {
@@ -220,10 +236,14 @@ class KbLoader {
     out.id = id(f, at, seen, "finding");
     out.derived = derived;
     const std::string type = string(f, at, "type");
-    if (type == "bool") out.type = FindingType::kBool;
-    else if (type == "number") out.type = FindingType::kNumber;
-    else if (type == "choice") out.type = FindingType::kChoice;
-    else errors_.fail(at / "type", fmt::format("unknown type '{}' (bool, number or choice)", type));
+    if (type == "bool")
+      out.type = FindingType::kBool;
+    else if (type == "number")
+      out.type = FindingType::kNumber;
+    else if (type == "choice")
+      out.type = FindingType::kChoice;
+    else
+      errors_.fail(at / "type", fmt::format("unknown type '{}' (bool, number or choice)", type));
     out.question = string(f, at, "question");
     out.help = opt_string(f, at, "help");
     out.group = opt_string(f, at, "group");
@@ -237,7 +257,8 @@ class KbLoader {
     }
     if (out.type == FindingType::kChoice) {
       const json& choices = array(f, at, "choices");
-      if (choices.empty() || choices.size() > 64) errors_.fail(at / "choices", "needs 1 to 64 choices");
+      if (choices.empty() || choices.size() > 64)
+        errors_.fail(at / "choices", "needs 1 to 64 choices");
       std::set<std::string> seen_choices;
       for (std::size_t i = 0; i < choices.size(); ++i) {
         if (!choices[i].is_string() || !is_snake_case(choices[i].get<std::string>()))
@@ -249,12 +270,16 @@ class KbLoader {
       out.choice_help.assign(out.choices.size(), std::string());
       if (f.contains("choice_help")) {
         const json& help = f["choice_help"];
-        if (!help.is_object()) errors_.fail(at / "choice_help", "expected an object of choice -> text");
+        if (!help.is_object())
+          errors_.fail(at / "choice_help", "expected an object of choice -> text");
         for (const auto& [choice, text] : help.items()) {
           const auto pos = std::find(out.choices.begin(), out.choices.end(), choice);
-          if (pos == out.choices.end()) errors_.fail(at / "choice_help" / choice, fmt::format("'{}' is not one of the choices", choice));
+          if (pos == out.choices.end())
+            errors_.fail(at / "choice_help" / choice,
+                         fmt::format("'{}' is not one of the choices", choice));
           if (!text.is_string()) errors_.fail(at / "choice_help" / choice, "expected a string");
-          out.choice_help[static_cast<std::size_t>(pos - out.choices.begin())] = text.get<std::string>();
+          out.choice_help[static_cast<std::size_t>(pos - out.choices.begin())] =
+              text.get<std::string>();
         }
       }
     }
@@ -267,16 +292,18 @@ class KbLoader {
     const json& inputs = array(doc_, Ptr(), "findings");
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const Ptr at = Ptr("/findings") / i;
-      check_keys(inputs[i], at, {"id", "type", "question", "help", "group", "unit", "min", "max",
-                                 "min_exclusive", "choices", "choice_help", "red_flag"});
+      check_keys(inputs[i], at,
+                 {"id", "type", "question", "help", "group", "unit", "min", "max", "min_exclusive",
+                  "choices", "choice_help", "red_flag"});
       load_finding(inputs[i], at, false, seen);
     }
     kb_->input_count_ = kb_->findings_.size();
     const json& derived = array(doc_, Ptr(), "derived");
     for (std::size_t i = 0; i < derived.size(); ++i) {
       const Ptr at = Ptr("/derived") / i;
-      check_keys(derived[i], at, {"id", "type", "question", "help", "choices", "choice_help", "cases",
-                                  "otherwise", "min", "max", "unit"});
+      check_keys(derived[i], at,
+                 {"id", "type", "question", "help", "choices", "choice_help", "cases", "otherwise",
+                  "min", "max", "unit"});
       load_finding(derived[i], at, true, seen);
     }
     if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived)
@@ -306,7 +333,8 @@ class KbLoader {
       if (kb_->lesion_type_finding_) {
         const auto& choices = kb_->findings_[*kb_->lesion_type_finding_].choices;
         if (std::find(choices.begin(), choices.end(), t.id) == choices.end())
-          errors_.fail(at / "id", fmt::format("lesion type '{}' is not a value of lesion_type", t.id));
+          errors_.fail(at / "id",
+                       fmt::format("lesion type '{}' is not a value of lesion_type", t.id));
       }
       kb_->lesion_types_.push_back(std::move(t));
     }
@@ -316,8 +344,8 @@ class KbLoader {
     if (!compiler_) {
       static const json kNone = json::object();
       const json* named = doc_.contains("conditions") ? &doc_["conditions"] : &kNone;
-      compiler_ = std::make_unique<detail::ConditionCompiler>(kb_->findings_, index_, thresholds_, *named,
-                                                              *kb_->program_, errors_);
+      compiler_ = std::make_unique<detail::ConditionCompiler>(kb_->findings_, index_, thresholds_,
+                                                              *named, *kb_->program_, errors_);
     }
     return *compiler_;
   }

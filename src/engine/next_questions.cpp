@@ -19,7 +19,9 @@ namespace {
 
 constexpr std::size_t kNever = 1u << 20;  // "no number of answers can do it"
 
-bool is_leaf(detail::Op op) { return op < detail::Op::kNot; }  // kIs .. kKnown
+bool is_leaf(detail::Op op) {
+  return op < detail::Op::kNot;
+}  // kIs .. kKnown
 
 }  // namespace
 
@@ -129,7 +131,8 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
           if (!c.known(g)) offer(g, i, rank, raises_alone(g, i));
       }
     } else if (needed < kNever) {
-      for (const std::uint32_t f : program.rule_inputs[i]) offer(f, i, rank + 2 * rules.size() * needed, false);
+      for (const std::uint32_t f : program.rule_inputs[i])
+        offer(f, i, rank + 2 * rules.size() * needed, false);
     }
   }
 
@@ -139,7 +142,8 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
     const double rank_weight = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
       if (s.evidence_state[e] != Tri::kUnknown) continue;
-      const double swing = std::max(std::abs(evidence[e].weight), std::abs(evidence[e].weight_if_false));
+      const double swing =
+          std::max(std::abs(evidence[e].weight), std::abs(evidence[e].weight_if_false));
       for (const std::uint32_t f : program.evidence_inputs[e]) {
         if (c.known(f)) continue;
         if (s.raise[f].level == kNone && s.cause_value[f] == 0.0) s.candidates.push_back(f);
@@ -154,7 +158,8 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   std::sort(s.candidates.begin(), s.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
     const int ga = group(a), gb = group(b);
     if (ga != gb) return ga < gb;
-    if (ga == 1) return s.cause_value[a] != s.cause_value[b] ? s.cause_value[a] > s.cause_value[b] : a < b;
+    if (ga == 1)
+      return s.cause_value[a] != s.cause_value[b] ? s.cause_value[a] > s.cause_value[b] : a < b;
     const Scratch::Raise &x = s.raise[a], &y = s.raise[b];
     if (x.level != y.level) return x.level < y.level;
     if (x.rank != y.rank) return x.rank < y.rank;

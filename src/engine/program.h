@@ -12,7 +12,18 @@
 namespace spotcheck::detail {
 
 enum class Op : std::uint8_t {
-  kIs, kIn, kLt, kLe, kGt, kGe, kKnown, kNot, kAll, kAny, kDefinitely, kPossibly
+  kIs,
+  kIn,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kKnown,
+  kNot,
+  kAll,
+  kAny,
+  kDefinitely,
+  kPossibly
 };
 
 struct Node {
@@ -83,8 +94,12 @@ struct Program {
             if (c == Tri::kUnknown) t = c;
           }
           break;
-        case Op::kDefinitely: t = out[children[x.first_child]] == Tri::kTrue ? Tri::kTrue : Tri::kFalse; break;
-        case Op::kPossibly: t = out[children[x.first_child]] == Tri::kFalse ? Tri::kFalse : Tri::kTrue; break;
+        case Op::kDefinitely:
+          t = out[children[x.first_child]] == Tri::kTrue ? Tri::kTrue : Tri::kFalse;
+          break;
+        case Op::kPossibly:
+          t = out[children[x.first_child]] == Tri::kFalse ? Tri::kFalse : Tri::kTrue;
+          break;
         case Op::kIs: {
           const double d = v[x.finding];
           t = std::isnan(d) ? Tri::kUnknown : (d != 0 ? Tri::kTrue : Tri::kFalse);
@@ -92,15 +107,26 @@ struct Program {
         }
         case Op::kIn: {
           const double d = v[x.finding];
-          t = std::isnan(d) ? Tri::kUnknown
-                            : ((x.choice_mask >> static_cast<unsigned>(d)) & 1u ? Tri::kTrue : Tri::kFalse);
+          t = std::isnan(d)
+                  ? Tri::kUnknown
+                  : ((x.choice_mask >> static_cast<unsigned>(d)) & 1u ? Tri::kTrue : Tri::kFalse);
           break;
         }
-        case Op::kLt: t = compare(v[x.finding], [&](double d) { return d < x.number; }); break;
-        case Op::kLe: t = compare(v[x.finding], [&](double d) { return d <= x.number; }); break;
-        case Op::kGt: t = compare(v[x.finding], [&](double d) { return d > x.number; }); break;
-        case Op::kGe: t = compare(v[x.finding], [&](double d) { return d >= x.number; }); break;
-        case Op::kKnown: t = std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue; break;
+        case Op::kLt:
+          t = compare(v[x.finding], [&](double d) { return d < x.number; });
+          break;
+        case Op::kLe:
+          t = compare(v[x.finding], [&](double d) { return d <= x.number; });
+          break;
+        case Op::kGt:
+          t = compare(v[x.finding], [&](double d) { return d > x.number; });
+          break;
+        case Op::kGe:
+          t = compare(v[x.finding], [&](double d) { return d >= x.number; });
+          break;
+        case Op::kKnown:
+          t = std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue;
+          break;
       }
       out[n] = t;
     }
@@ -118,11 +144,16 @@ struct Program {
         if (std::isnan(d)) return Tri::kUnknown;
         return (x.choice_mask >> static_cast<unsigned>(d)) & 1u ? Tri::kTrue : Tri::kFalse;
       }
-      case Op::kLt: return compare(v[x.finding], [&](double d) { return d < x.number; });
-      case Op::kLe: return compare(v[x.finding], [&](double d) { return d <= x.number; });
-      case Op::kGt: return compare(v[x.finding], [&](double d) { return d > x.number; });
-      case Op::kGe: return compare(v[x.finding], [&](double d) { return d >= x.number; });
-      case Op::kKnown: return std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue;
+      case Op::kLt:
+        return compare(v[x.finding], [&](double d) { return d < x.number; });
+      case Op::kLe:
+        return compare(v[x.finding], [&](double d) { return d <= x.number; });
+      case Op::kGt:
+        return compare(v[x.finding], [&](double d) { return d > x.number; });
+      case Op::kGe:
+        return compare(v[x.finding], [&](double d) { return d >= x.number; });
+      case Op::kKnown:
+        return std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue;
       case Op::kNot: {
         const Tri t = eval(children[x.first_child], v);
         return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);

@@ -1,15 +1,15 @@
-#include <spotcheck/result_json.h>
-
 #include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include <spotcheck/result_json.h>
+
 namespace spotcheck {
 namespace {
 
-constexpr std::string_view kFieldNames[] = {"schema_version", "id", "lesion", "triage",
-                                            "causes", "next_questions", "kb"};
+constexpr std::string_view kFieldNames[] = {"schema_version", "id", "lesion", "triage", "causes",
+                                            "next_questions", "kb"};
 
 std::string json_string(std::string_view s) {
   std::string out;
@@ -32,10 +32,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   const unsigned char c = b(i);
   std::size_t n = 0;
   std::uint32_t min = 0;
-  if (c >= 0xC2 && c <= 0xDF) n = 2, min = 0x80;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3, min = 0x800;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4, min = 0x10000;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4, min = 0x10000;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   std::uint32_t cp = c & (0x7F >> n);
   for (std::size_t k = 1; k < n; ++k) {
@@ -84,11 +88,21 @@ void append_json_string(std::string_view s, std::string& out) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         out += "\\u00";
         out += kHex[c >> 4];
@@ -145,9 +159,12 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
     } else {
       const Finding& finding = kb.findings()[*f];
       const double v = c.value(*f);
-      if (finding.type == FindingType::kNumber) out += fmt::format("{}", v);
-      else if (finding.type == FindingType::kChoice) out += finding.choices[static_cast<std::size_t>(v)];
-      else out += v != 0 ? "yes" : "no";
+      if (finding.type == FindingType::kNumber)
+        out += fmt::format("{}", v);
+      else if (finding.type == FindingType::kChoice)
+        out += finding.choices[static_cast<std::size_t>(v)];
+      else
+        out += v != 0 ? "yes" : "no";
     }
     i = close + 1;
   }
@@ -155,17 +172,17 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
 }
 
 struct ResultWriter::Fragments {
-  std::string kb;                          // ,"kb":{...}
-  std::vector<std::string> level;          // "level":"x","label":..,"advice":..
-  std::vector<std::string> reason;         // {"rule":..}
-  std::vector<std::string> cause_head;     // {"id":..,"name":..,"category":..,"score":
-  std::vector<std::string> cause_tail;     // ,"sources":[..]}
-  std::vector<std::string> label, negated; // evidence labels as JSON strings
-  std::vector<std::string> question;       // {"finding":..,"text":..
-  std::vector<std::string> raise_why;      // per rule: ,"why":..,"reason":{..}}
+  std::string kb;                           // ,"kb":{...}
+  std::vector<std::string> level;           // "level":"x","label":..,"advice":..
+  std::vector<std::string> reason;          // {"rule":..}
+  std::vector<std::string> cause_head;      // {"id":..,"name":..,"category":..,"score":
+  std::vector<std::string> cause_tail;      // ,"sources":[..]}
+  std::vector<std::string> label, negated;  // evidence labels as JSON strings
+  std::vector<std::string> question;        // {"finding":..,"text":..
+  std::vector<std::string> raise_why;       // per rule: ,"why":..,"reason":{..}}
   std::vector<std::string> raise_with_others_why;
-  std::vector<std::string> cause_why;      // per cause
-  std::vector<std::string> lesion_case;    // per derivation case: "type":..,"basis":..
+  std::vector<std::string> cause_why;    // per cause
+  std::vector<std::string> lesion_case;  // per derivation case: "type":..,"basis":..
   std::vector<bool> lesion_has_placeholder;
 };
 
@@ -177,21 +194,25 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
     f.level.push_back(fmt::format(R"("level":{},"label":{},"advice":{})", json_string(l.id),
                                   json_string(l.label), json_string(l.advice)));
   for (const TriageRule& r : kb.triage_rules()) {
-    f.reason.push_back(fmt::format(R"({{"rule":{},"level":{},"text":{},"condition":{},"sources":{}}})",
-                                   json_string(r.id), json_string(kb.triage_levels()[r.level].id),
-                                   json_string(r.text), json_string(r.condition), json_string_list(r.sources)));
+    f.reason.push_back(
+        fmt::format(R"({{"rule":{},"level":{},"text":{},"condition":{},"sources":{}}})",
+                    json_string(r.id), json_string(kb.triage_levels()[r.level].id),
+                    json_string(r.text), json_string(r.condition), json_string_list(r.sources)));
     f.raise_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":true,"rule":{},"level":{}}}}})",
-        json_string(fmt::format("Could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
+        json_string(
+            fmt::format("Could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
         json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
     f.raise_with_others_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":false,"rule":{},"level":{}}}}})",
-        json_string(fmt::format("With other answers, could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
+        json_string(fmt::format("With other answers, could make the advice {}: {}",
+                                kb.triage_levels()[r.level].label, r.text)),
         json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
   }
   for (const Cause& c : kb.causes()) {
-    f.cause_head.push_back(fmt::format(R"({{"id":{},"name":{},"category":{},"score":)", json_string(c.id),
-                                       json_string(c.name), json_string(kb.categories()[c.category].id)));
+    f.cause_head.push_back(fmt::format(R"({{"id":{},"name":{},"category":{},"score":)",
+                                       json_string(c.id), json_string(c.name),
+                                       json_string(kb.categories()[c.category].id)));
     f.cause_tail.push_back(fmt::format(R"(,"sources":{}}})", json_string_list(c.sources)));
     f.cause_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"separates_causes","cause":{}}}}})",
@@ -203,18 +224,23 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
     f.negated.push_back(json_string(e.negated_label));
   }
   for (const Finding& q : kb.findings())
-    f.question.push_back(fmt::format(R"({{"finding":{},"text":{})", json_string(q.id), json_string(q.question)));
+    f.question.push_back(
+        fmt::format(R"({{"finding":{},"text":{})", json_string(q.id), json_string(q.question)));
   const auto lt = kb.lesion_type_finding();
   for (const DerivationCase& d : kb.derivation_cases()) {
-    const std::string type = std::isnan(d.value) || !lt ? "unknown" : kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)];
-    f.lesion_case.push_back(fmt::format(R"("type":{},"basis":{},"text":)", json_string(type), json_string(d.basis)));
+    const std::string type = std::isnan(d.value) || !lt
+                                 ? "unknown"
+                                 : kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)];
+    f.lesion_case.push_back(
+        fmt::format(R"("type":{},"basis":{},"text":)", json_string(type), json_string(d.basis)));
     f.lesion_has_placeholder.push_back(d.text.find('{') != std::string::npos);
   }
 }
 
 ResultWriter::~ResultWriter() = default;
 
-void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields, std::string& out) const {
+void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
+                          std::string& out) const {
   const Fragments& f = *f_;
   bool first = true;
   auto key = [&](std::string_view k) {
@@ -299,7 +325,8 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields, 
   out += '}';
 }
 
-void append_error_json(std::string_view id_json, std::size_t line, const CaseError& e, std::string& out) {
+void append_error_json(std::string_view id_json, std::size_t line, const CaseError& e,
+                       std::string& out) {
   out += "{\"id\":";
   out += id_json.empty() ? "null" : id_json;
   out += fmt::format(R"(,"line":{},"error":{{"code":)", line);

@@ -9,7 +9,9 @@ using Catch::Contains;
 
 namespace {
 
-const KnowledgeBase& kb() { return *KnowledgeBase::embedded(); }
+const KnowledgeBase& kb() {
+  return *KnowledgeBase::embedded();
+}
 
 CaseError error_for(std::string_view json) {
   Case c(kb());
@@ -23,7 +25,8 @@ CaseError error_for(std::string_view json) {
 TEST_CASE("a valid case sets each finding and leaves the rest unknown", "[case]") {
   Case c(kb());
   REQUIRE_FALSE(read_case(kb(), R"({"id": "c1", "age": 4.5, "lesion": "petechiae", "fever": true,
-                                   "blanching": false, "palpable": null})", c));
+                                   "blanching": false, "palpable": null})",
+                          c));
   CHECK(c.id_json == "\"c1\"");
   CHECK(c.value(*kb().find_finding("age")) == 4.5);
   CHECK(c.value(*kb().find_finding("lesion")) == 0);
@@ -55,8 +58,12 @@ TEST_CASE("each kind of bad case has its code, message, field and position", "[c
     CHECK(e.line == 1);
     CHECK(e.column == 12);
   }
-  SECTION("derived finding") { CHECK(error_for(R"({"lesion_type": "purpura"})").code == "derived_finding"); }
-  SECTION("duplicate key") { CHECK(error_for(R"({"fever": true, "fever": false})").code == "duplicate_key"); }
+  SECTION("derived finding") {
+    CHECK(error_for(R"({"lesion_type": "purpura"})").code == "derived_finding");
+  }
+  SECTION("duplicate key") {
+    CHECK(error_for(R"({"fever": true, "fever": false})").code == "duplicate_key");
+  }
   SECTION("wrong type") {
     const CaseError e = error_for(R"({"fever": "yes"})");
     CHECK(e.code == "wrong_type");

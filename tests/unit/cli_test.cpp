@@ -36,7 +36,8 @@ void check_usage_error(const std::vector<std::string>& args, int status, const s
 }
 
 std::filesystem::path temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("spotcheck-test-" + name + "-" + std::to_string(getpid()));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("spotcheck-test-" + name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -54,7 +55,8 @@ TEST_CASE("a child with fever and petechiae is an emergency, with a reason", "[c
 }
 
 TEST_CASE("a bruise after an injury in a well adult is self-care", "[cli]") {
-  const json r = query_json({"--no-fever", "--recent-injury", "--lesion", "ecchymosis", "--age", "30"});
+  const json r =
+      query_json({"--no-fever", "--recent-injury", "--lesion", "ecchymosis", "--age", "30"});
   CHECK(r["triage"]["level"] == "self_care");
   CHECK(r["causes"][0]["category"] == "injury");
 }
@@ -63,7 +65,8 @@ TEST_CASE("the binary copied alone to an empty folder gives the same answers", "
   const auto dir = temp_dir("alone");
   const auto copy = dir / "spotcheck";
   std::filesystem::copy_file(SPOTCHECK_BIN, copy);
-  const std::vector<std::string> args{"query", "--json", "--age", "3", "--lesion", "petechiae", "--fever"};
+  const std::vector<std::string> args{"query",    "--json",    "--age",  "3",
+                                      "--lesion", "petechiae", "--fever"};
   const Run here = run_spotcheck(args);
   const Run there = run_program(copy.string(), args, {}, {"NO_COLOR=1", "SPOTCHECK_KB="});
   CHECK(there.status == 0);
@@ -75,7 +78,8 @@ TEST_CASE("text output puts triage first and ends with the disclaimer", "[cli]")
   const Run r = run_spotcheck({"query", "--age", "3", "--lesion", "petechiae", "--fever"});
   REQUIRE(r.status == 0);
   CHECK(r.out.find("EMERGENCY") < 5);  // the first word of the output
-  CHECK_THAT(r.out, Contains("Why this advice:") && Contains("Possible causes to discuss with a doctor:") &&
+  CHECK_THAT(r.out, Contains("Why this advice:") &&
+                        Contains("Possible causes to discuss with a doctor:") &&
                         Contains("not a diagnosis") && Contains("emergency number"));
   CHECK(r.out.find("\x1b[") == std::string::npos);  // NO_COLOR and not a terminal
   const Run forced = run_spotcheck({"query", "--color", "always", "--fever"});
@@ -85,7 +89,8 @@ TEST_CASE("text output puts triage first and ends with the disclaimer", "[cli]")
 }
 
 TEST_CASE("a case file is read, and flags override it", "[cli]") {
-  const std::string c = R"({"id": "c1", "age": 30, "lesion": "ecchymosis", "recent_injury": true, "fever": false, "unwell": false})";
+  const std::string c =
+      R"({"id": "c1", "age": 30, "lesion": "ecchymosis", "recent_injury": true, "fever": false, "unwell": false})";
   Run r = run_spotcheck({"query", "--json", "--case", "-"}, c);
   REQUIRE(r.status == 0);
   json j = json::parse(r.out);
@@ -97,10 +102,14 @@ TEST_CASE("a case file is read, and flags override it", "[cli]") {
 }
 
 TEST_CASE("fail-on exits 1 when the level is reached", "[cli]") {
-  CHECK(run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "urgent"}).status == 1);
-  CHECK(run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "emergency"}).status == 1);
-  CHECK(run_spotcheck({"query", "--age", "30", "--no-fever", "--recent-injury", "--lesion", "ecchymosis",
-                       "--no-unwell", "--fail-on", "routine"}).status == 0);
+  CHECK(run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "urgent"}).status ==
+        1);
+  CHECK(
+      run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "emergency"}).status ==
+      1);
+  CHECK(run_spotcheck({"query", "--age", "30", "--no-fever", "--recent-injury", "--lesion",
+                       "ecchymosis", "--no-unwell", "--fail-on", "routine"})
+            .status == 0);
 }
 
 TEST_CASE("top and questions options shape the result", "[cli]") {
@@ -115,14 +124,18 @@ TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
   check_usage_error({"query", "--age", "-3"}, 64, "--age: must be between 0 and 130");
   check_usage_error({"query", "--size-mm", "0"}, 64, "--size-mm: must be greater than 0");
   check_usage_error({"query", "--age", "three"}, 64, "expected a number");
-  check_usage_error({"query", "--lesion", "freckle"}, 64, "choices: petechiae, purpura, ecchymosis");
-  check_usage_error({"query", "--fever", "--no-fever"}, 64, "--fever and --no-fever contradict each other");
+  check_usage_error({"query", "--lesion", "freckle"}, 64,
+                    "choices: petechiae, purpura, ecchymosis");
+  check_usage_error({"query", "--fever", "--no-fever"}, 64,
+                    "--fever and --no-fever contradict each other");
   check_usage_error({"query", "--fail-on", "soon"}, 64, "--fail-on");
   check_usage_error({"query", "--json", "--fields", "id,triag"}, 64, "unknown field 'triag'");
   check_usage_error({"frobnicate"}, 64, "frobnicate");
   check_usage_error({"explain", "itpp"}, 64, "unknown cause 'itpp'; did you mean 'itp'?");
-  check_usage_error({"query", "--case", "-"}, 65, "<stdin>:2:11: invalid JSON", "{\"age\": 3,\n \"fever\": tru}");
-  check_usage_error({"query", "--case", "-"}, 65, "unknown finding 'fevr' (did you mean 'fever'?)", R"({"fevr": true})");
+  check_usage_error({"query", "--case", "-"}, 65, "<stdin>:2:11: invalid JSON",
+                    "{\"age\": 3,\n \"fever\": tru}");
+  check_usage_error({"query", "--case", "-"}, 65, "unknown finding 'fevr' (did you mean 'fever'?)",
+                    R"({"fevr": true})");
   check_usage_error({"query", "--case", "/nonexistent/case.json"}, 66, "cannot open case file");
   check_usage_error({"query", "--kb", "/nonexistent/kb.json"}, 66, "cannot open knowledge base");
   const Run bare = run_spotcheck({});
@@ -137,14 +150,17 @@ TEST_CASE("version and help go to stdout and exit 0", "[cli]") {
   CHECK_THAT(v.out, Contains("spotcheck 0.") && Contains("knowledge base spotcheck-clinical"));
   const Run h = run_spotcheck({"query", "--help"});
   CHECK(h.status == 0);
-  CHECK_THAT(h.out, Contains("--stiff-neck") && Contains("--no-stiff-neck") && Contains("--size-mm") && Contains("Examples"));
+  CHECK_THAT(h.out, Contains("--stiff-neck") && Contains("--no-stiff-neck") &&
+                        Contains("--size-mm") && Contains("Examples"));
 }
 
 TEST_CASE("list and explain show the knowledge base", "[cli]") {
   Run r = run_spotcheck({"list", "findings", "--json"});
   REQUIRE(r.status == 0);
   const json findings = json::parse(r.out);
-  CHECK(std::any_of(findings.begin(), findings.end(), [](const json& f) { return f["id"] == "stiff_neck" && f["flag"] == "--stiff-neck / --no-stiff-neck"; }));
+  CHECK(std::any_of(findings.begin(), findings.end(), [](const json& f) {
+    return f["id"] == "stiff_neck" && f["flag"] == "--stiff-neck / --no-stiff-neck";
+  }));
   for (const char* what : {"causes", "categories", "lesions", "rules", "sources"}) {
     r = run_spotcheck({"list", what, "--json"});
     CHECK(r.status == 0);
@@ -161,13 +177,19 @@ TEST_CASE("list and explain show the knowledge base", "[cli]") {
   CHECK_THAT(r.out, Contains("What supports it") && Contains("Codes:") && Contains("Sources:"));
 }
 
-TEST_CASE("a finding added to a knowledge base file gets its flag with no code change", "[cli][kb]") {
+TEST_CASE("a finding added to a knowledge base file gets its flag with no code change",
+          "[cli][kb]") {
   const auto dir = temp_dir("kb");
   json kb = json::parse(std::string(spotcheck::embedded_kb_text()));
-  kb["findings"].push_back({{"id", "itchy_spots"}, {"type", "bool"}, {"question", "Do the spots itch?"}, {"group", "spots"}});
-  kb["triage_rules"].insert(kb["triage_rules"].begin(),
-                            json{{"id", "itch_test"}, {"level", "emergency"}, {"when", {{"is", "itchy_spots"}}},
-                                 {"text", "test rule"}, {"sources", {"hpo"}}});
+  kb["findings"].push_back({{"id", "itchy_spots"},
+                            {"type", "bool"},
+                            {"question", "Do the spots itch?"},
+                            {"group", "spots"}});
+  kb["triage_rules"].insert(kb["triage_rules"].begin(), json{{"id", "itch_test"},
+                                                             {"level", "emergency"},
+                                                             {"when", {{"is", "itchy_spots"}}},
+                                                             {"text", "test rule"},
+                                                             {"sources", {"hpo"}}});
   const auto path = (dir / "kb.json").string();
   std::ofstream(path) << kb.dump(1);
 
@@ -193,11 +215,13 @@ TEST_CASE("a finding added to a knowledge base file gets its flag with no code c
 }
 
 TEST_CASE("a write error gives exit 74; a closed pipe is quiet", "[cli]") {
-  const Run full = run_program("/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list causes > /dev/full"});
+  const Run full =
+      run_program("/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list causes > /dev/full"});
   CHECK(full.status == 74);
   CHECK(count_lines(full.err) == 1);
   CHECK_THAT(full.err, Contains("cannot write"));
-  const Run pipe = run_program("/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list findings | head -c 1 >/dev/null"});
+  const Run pipe = run_program(
+      "/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list findings | head -c 1 >/dev/null"});
   CHECK(pipe.status == 0);
   CHECK(pipe.err.empty());
 }

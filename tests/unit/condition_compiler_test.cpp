@@ -116,6 +116,6 @@ TEST_CASE("eq and in test membership of a choice", "[condition]") {
 TEST_CASE("ref evaluates the named condition and derived findings are usable", "[condition]") {
   CHECK(eval2({{"ref", "named"}}, U, T) == T);
   CHECK(eval2({{"ref", "named"}}, U, F) == F);
-  CHECK(eval2({{"is", "d"}}, T, U) == T);   // d is derived from a
-  CHECK(eval2({{"is", "d"}}, F, U) == U);   // no case matched: unknown
+  CHECK(eval2({{"is", "d"}}, T, U) == T);  // d is derived from a
+  CHECK(eval2({{"is", "d"}}, F, U) == U);  // no case matched: unknown
 }

@@ -16,26 +16,54 @@ struct ExpectedFinding {
 
 TEST_CASE("every finding of the contract exists with its type", "[contract]") {
   const auto kb = KnowledgeBase::embedded();
-  const ExpectedFinding expected[] = {
-      {"age", FindingType::kNumber}, {"lesion", FindingType::kChoice}, {"size_mm", FindingType::kNumber},
-      {"blanching", FindingType::kBool}, {"palpable", FindingType::kBool}, {"spreading", FindingType::kBool},
-      {"location", FindingType::kChoice}, {"sudden_onset", FindingType::kBool}, {"fever", FindingType::kBool},
-      {"chills", FindingType::kBool}, {"unwell", FindingType::kBool}, {"stiff_neck", FindingType::kBool},
-      {"confusion", FindingType::kBool}, {"recent_viral_illness", FindingType::kBool},
-      {"recent_injury", FindingType::kBool}, {"head_injury", FindingType::kBool}, {"straining", FindingType::kBool},
-      {"bleeding_gums", FindingType::kBool}, {"nosebleeds", FindingType::kBool}, {"blood_in_urine", FindingType::kBool},
-      {"blood_in_stool", FindingType::kBool}, {"heavy_periods", FindingType::kBool},
-      {"prolonged_bleeding", FindingType::kBool}, {"bleeding_wont_stop", FindingType::kBool},
-      {"fatigue", FindingType::kBool}, {"pale_skin", FindingType::kBool}, {"weight_loss", FindingType::kBool},
-      {"night_sweats", FindingType::kBool}, {"bone_pain", FindingType::kBool},
-      {"frequent_infections", FindingType::kBool}, {"swollen_glands", FindingType::kBool},
-      {"jaundice", FindingType::kBool}, {"joint_pain", FindingType::kBool}, {"abdominal_pain", FindingType::kBool},
-      {"anticoagulant", FindingType::kBool}, {"antiplatelet", FindingType::kBool},
-      {"aspirin_nsaid", FindingType::kBool}, {"steroids", FindingType::kBool}, {"chemotherapy", FindingType::kBool},
-      {"radiotherapy", FindingType::kBool}, {"new_medication", FindingType::kBool},
-      {"family_history", FindingType::kBool}, {"known_bleeding_disorder", FindingType::kBool},
-      {"known_liver_disease", FindingType::kBool}, {"heavy_alcohol", FindingType::kBool},
-      {"known_autoimmune", FindingType::kBool}, {"known_cancer", FindingType::kBool}, {"poor_diet", FindingType::kBool}};
+  const ExpectedFinding expected[] = {{"age", FindingType::kNumber},
+                                      {"lesion", FindingType::kChoice},
+                                      {"size_mm", FindingType::kNumber},
+                                      {"blanching", FindingType::kBool},
+                                      {"palpable", FindingType::kBool},
+                                      {"spreading", FindingType::kBool},
+                                      {"location", FindingType::kChoice},
+                                      {"sudden_onset", FindingType::kBool},
+                                      {"fever", FindingType::kBool},
+                                      {"chills", FindingType::kBool},
+                                      {"unwell", FindingType::kBool},
+                                      {"stiff_neck", FindingType::kBool},
+                                      {"confusion", FindingType::kBool},
+                                      {"recent_viral_illness", FindingType::kBool},
+                                      {"recent_injury", FindingType::kBool},
+                                      {"head_injury", FindingType::kBool},
+                                      {"straining", FindingType::kBool},
+                                      {"bleeding_gums", FindingType::kBool},
+                                      {"nosebleeds", FindingType::kBool},
+                                      {"blood_in_urine", FindingType::kBool},
+                                      {"blood_in_stool", FindingType::kBool},
+                                      {"heavy_periods", FindingType::kBool},
+                                      {"prolonged_bleeding", FindingType::kBool},
+                                      {"bleeding_wont_stop", FindingType::kBool},
+                                      {"fatigue", FindingType::kBool},
+                                      {"pale_skin", FindingType::kBool},
+                                      {"weight_loss", FindingType::kBool},
+                                      {"night_sweats", FindingType::kBool},
+                                      {"bone_pain", FindingType::kBool},
+                                      {"frequent_infections", FindingType::kBool},
+                                      {"swollen_glands", FindingType::kBool},
+                                      {"jaundice", FindingType::kBool},
+                                      {"joint_pain", FindingType::kBool},
+                                      {"abdominal_pain", FindingType::kBool},
+                                      {"anticoagulant", FindingType::kBool},
+                                      {"antiplatelet", FindingType::kBool},
+                                      {"aspirin_nsaid", FindingType::kBool},
+                                      {"steroids", FindingType::kBool},
+                                      {"chemotherapy", FindingType::kBool},
+                                      {"radiotherapy", FindingType::kBool},
+                                      {"new_medication", FindingType::kBool},
+                                      {"family_history", FindingType::kBool},
+                                      {"known_bleeding_disorder", FindingType::kBool},
+                                      {"known_liver_disease", FindingType::kBool},
+                                      {"heavy_alcohol", FindingType::kBool},
+                                      {"known_autoimmune", FindingType::kBool},
+                                      {"known_cancer", FindingType::kBool},
+                                      {"poor_diet", FindingType::kBool}};
   for (const auto& e : expected) {
     INFO(e.id);
     const auto f = kb->find_finding(e.id);
@@ -49,7 +77,8 @@ TEST_CASE("every finding of the contract exists with its type", "[contract]") {
   const Finding& lesion = kb->findings()[*kb->find_finding("lesion")];
   CHECK(lesion.choices == std::vector<std::string>{"petechiae", "purpura", "ecchymosis"});
   const Finding& location = kb->findings()[*kb->find_finding("location")];
-  CHECK(location.choices == std::vector<std::string>{"face_neck", "arms_hands", "legs_buttocks", "trunk", "mouth", "widespread"});
+  CHECK(location.choices == std::vector<std::string>{"face_neck", "arms_hands", "legs_buttocks",
+                                                     "trunk", "mouth", "widespread"});
 }
 
 TEST_CASE("triage levels, categories and lesion types of the contract exist", "[contract]") {
@@ -57,20 +86,23 @@ TEST_CASE("triage levels, categories and lesion types of the contract exist", "[
   const std::vector<std::string> levels{"emergency", "urgent", "routine", "self_care"};
   REQUIRE(kb->triage_levels().size() == levels.size());
   for (std::size_t i = 0; i < levels.size(); ++i) CHECK(kb->triage_levels()[i].id == levels[i]);
-  const std::vector<std::string> categories{"injury", "aging", "medication", "cancer_treatment", "infection",
-                                            "allergy", "blood_cancer", "low_platelets", "nutrition",
-                                            "clotting_disorder", "other_disease", "autoimmune", "familial", "newborn"};
+  const std::vector<std::string> categories{
+      "injury",        "aging",        "medication",    "cancer_treatment", "infection",
+      "allergy",       "blood_cancer", "low_platelets", "nutrition",        "clotting_disorder",
+      "other_disease", "autoimmune",   "familial",      "newborn"};
   for (const auto& id : categories) {
     INFO(id);
     const auto cat = std::find_if(kb->categories().begin(), kb->categories().end(),
                                   [&](const Category& c) { return c.id == id; });
     REQUIRE(cat != kb->categories().end());
     const auto index = static_cast<std::size_t>(cat - kb->categories().begin());
-    CHECK(std::any_of(kb->causes().begin(), kb->causes().end(), [&](const Cause& c) { return c.category == index; }));
+    CHECK(std::any_of(kb->causes().begin(), kb->causes().end(),
+                      [&](const Cause& c) { return c.category == index; }));
   }
   const auto lt = kb->lesion_type_finding();
   REQUIRE(lt.has_value());
-  CHECK(kb->findings()[*lt].choices == std::vector<std::string>{"petechiae", "purpura", "ecchymosis", "not_a_bleed"});
+  CHECK(kb->findings()[*lt].choices ==
+        std::vector<std::string>{"petechiae", "purpura", "ecchymosis", "not_a_bleed"});
   for (const LesionType& t : kb->lesion_types()) CHECK_FALSE(t.hpo.empty());
 }
 
@@ -99,7 +131,8 @@ TEST_CASE("every cause the source article names cites the article", "[contract]"
   const auto kb = KnowledgeBase::embedded();
   std::size_t citing = 0;
   for (const Cause& c : kb->causes())
-    citing += std::any_of(c.sources.begin(), c.sources.end(), [](const std::string& s) { return s.starts_with("article"); });
+    citing += std::any_of(c.sources.begin(), c.sources.end(),
+                          [](const std::string& s) { return s.starts_with("article"); });
   // The article names 22 causes (injury, aging, 4 medicine groups, chemotherapy, radiation,
   // viral infection, allergy, leukaemia, low platelets, septicaemia, 3 nutrient groups,
   // haemophilia, von Willebrand, other cancers, inflammatory and liver disease,

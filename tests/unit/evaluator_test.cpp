@@ -11,12 +11,15 @@ using spotcheck::test::json;
 
 namespace {
 
-std::string lesion_for(const KnowledgeBase& kb, const std::vector<std::pair<const char*, double>>& answers) {
+std::string lesion_for(const KnowledgeBase& kb,
+                       const std::vector<std::pair<const char*, double>>& answers) {
   Case c(kb);
   for (const auto& [id, value] : answers) c.set(*kb.find_finding(id), value);
   Evaluator ev(kb);
   const Result& r = ev.evaluate(c);
-  return r.lesion < 0 ? "unknown" : kb.findings()[*kb.lesion_type_finding()].choices[static_cast<std::size_t>(r.lesion)];
+  return r.lesion < 0
+             ? "unknown"
+             : kb.findings()[*kb.lesion_type_finding()].choices[static_cast<std::size_t>(r.lesion)];
 }
 
 }  // namespace
@@ -33,7 +36,8 @@ TEST_CASE("the lesion type is derived from size at the HPO thresholds", "[evalua
   CHECK(lesion_for(*kb, {}) == "unknown");
 }
 
-TEST_CASE("a given lesion wins over size; blanching means not a bleed unless raised", "[evaluator][lesion]") {
+TEST_CASE("a given lesion wins over size; blanching means not a bleed unless raised",
+          "[evaluator][lesion]") {
   const auto kb = KnowledgeBase::embedded();
   const double ecchymosis = 2, petechiae = 0;
   CHECK(lesion_for(*kb, {{"lesion", ecchymosis}, {"size_mm", 1}}) == "ecchymosis");
@@ -43,7 +47,8 @@ TEST_CASE("a given lesion wins over size; blanching means not a bleed unless rai
   CHECK(lesion_for(*kb, {{"size_mm", 4}, {"blanching", 0}}) == "purpura");
 }
 
-TEST_CASE("triage is the most urgent rule that fires; the fallback only when none does", "[evaluator][triage]") {
+TEST_CASE("triage is the most urgent rule that fires; the fallback only when none does",
+          "[evaluator][triage]") {
   const auto kb = test::load(test::minimal_kb());
   const std::size_t a = *kb->find_finding("a"), b = *kb->find_finding("b");
   Evaluator ev(*kb);
@@ -121,7 +126,8 @@ TEST_CASE("ranking is deterministic and ties keep knowledge-base order", "[evalu
     }
   }
   CHECK(a.causes.size() == real->causes().size());  // max_causes 0 keeps all
-  for (std::size_t k = 1; k < a.causes.size(); ++k) CHECK(a.causes[k - 1].score >= a.causes[k].score);
+  for (std::size_t k = 1; k < a.causes.size(); ++k)
+    CHECK(a.causes[k - 1].score >= a.causes[k].score);
 }
 
 TEST_CASE("next questions ask first what could raise the triage", "[evaluator][questions]") {

@@ -66,7 +66,10 @@ TEST_CASE("semantic errors give line, column and JSON pointer of the value", "[k
   }
   // The line of the bad value in the dumped text.
   const std::size_t at = text.find("\"bb\"");
-  const std::size_t line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  const std::size_t line =
+      static_cast<std::size_t>(
+          std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+      1;
   const std::size_t column = at - text.rfind('\n', at);
   CHECK(msg == "kb.json:" + std::to_string(line) + ":" + std::to_string(column) +
                    ": /triage_rules/0/when/all/1/is: unknown finding 'bb' (did you mean 'b'?)");
@@ -74,14 +77,17 @@ TEST_CASE("semantic errors give line, column and JSON pointer of the value", "[k
 
 TEST_CASE("each kind of load error is caught", "[kb][errors]") {
   json kb = minimal_kb();
-  SECTION("not an object") { CHECK_THAT(load_error_text("[]"), Contains("a knowledge base is a JSON object")); }
+  SECTION("not an object") {
+    CHECK_THAT(load_error_text("[]"), Contains("a knowledge base is a JSON object"));
+  }
   SECTION("missing key") {
     kb.erase("causes");
     CHECK_THAT(load_error(kb), Contains("missing required key 'causes'"));
   }
   SECTION("unknown key, with a suggestion") {
     kb["findings"][0]["questoin"] = "typo";
-    CHECK_THAT(load_error(kb), Contains("/findings/0/questoin") && Contains("did you mean 'question'?"));
+    CHECK_THAT(load_error(kb),
+               Contains("/findings/0/questoin") && Contains("did you mean 'question'?"));
   }
   SECTION("wrong type") {
     kb["name"] = 3;
@@ -142,7 +148,8 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
         "cases": [{"when": {"is": "d"}, "value": true, "basis": "x", "text": "x"}],
         "otherwise": {"basis": "none", "text": "x"}})"));
     kb["derived"][0]["cases"][0]["when"] = {{"is", "e"}};
-    CHECK_THAT(load_error(kb), Contains("derived findings depend on each other in a cycle: d -> e -> d"));
+    CHECK_THAT(load_error(kb),
+               Contains("derived findings depend on each other in a cycle: d -> e -> d"));
   }
   SECTION("unknown source, with a suggestion") {
     kb["triage_rules"][1]["sources"] = {"s3"};

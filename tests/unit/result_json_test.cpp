@@ -24,7 +24,8 @@ json result_for(std::string_view case_json, std::uint32_t fields = kFieldAll) {
 }  // namespace
 
 TEST_CASE("a result has the contract's fields and types", "[result_json]") {
-  const json r = result_for(R"({"id": "c1", "age": 4, "lesion": "petechiae", "fever": true, "blanching": false})");
+  const json r = result_for(
+      R"({"id": "c1", "age": 4, "lesion": "petechiae", "fever": true, "blanching": false})");
   CHECK(r["schema_version"] == 1);
   CHECK(r["id"] == "c1");
   CHECK(r["lesion"]["type"] == "petechiae");

@@ -10,7 +10,9 @@ using namespace spotcheck;
 
 namespace {
 
-const KnowledgeBase& kb() { return *KnowledgeBase::embedded(); }
+const KnowledgeBase& kb() {
+  return *KnowledgeBase::embedded();
+}
 
 std::vector<std::size_t> red_flag_findings() {
   std::vector<std::size_t> out;
@@ -28,33 +30,45 @@ void randomize(Case& c, std::mt19937& rng, const std::vector<std::size_t>& skip)
     if (unit(rng) < 0.5) continue;
     const Finding& finding = kb().findings()[f];
     switch (finding.type) {
-      case FindingType::kBool: c.set_bool(f, unit(rng) < 0.5); break;
+      case FindingType::kBool:
+        c.set_bool(f, unit(rng) < 0.5);
+        break;
       case FindingType::kChoice:
         c.set(f, std::floor(unit(rng) * static_cast<double>(finding.choices.size())));
         break;
       case FindingType::kNumber: {
         // Mostly realistic values, sometimes right at a threshold.
         const double top = finding.unit == "years" ? 95 : 60;
-        const double v = unit(rng) < 0.2 ? std::vector<double>{0.02, 0.25, 2, 10, 16, 50, 65}[static_cast<std::size_t>(unit(rng) * 7)]
-                                         : 0.01 + unit(rng) * top;
-        c.set(f, std::min(std::max(v, finding.min_exclusive ? finding.min + 0.01 : finding.min), finding.max));
+        const double v =
+            unit(rng) < 0.2
+                ? std::vector<double>{0.02, 0.25, 2, 10, 16, 50, 65}[static_cast<std::size_t>(
+                      unit(rng) * 7)]
+                : 0.01 + unit(rng) * top;
+        c.set(f, std::min(std::max(v, finding.min_exclusive ? finding.min + 0.01 : finding.min),
+                          finding.max));
         break;
       }
     }
   }
 }
 
-std::size_t level_index(const char* id) { return *kb().find_level(id); }
+std::size_t level_index(const char* id) {
+  return *kb().find_level(id);
+}
 
 }  // namespace
 
-TEST_CASE("exhaustive over red flags: fever with non-blanching spots, or bleeding that will not stop, is always an emergency",
-          "[safety]") {
+TEST_CASE(
+    "exhaustive over red flags: fever with non-blanching spots, or bleeding that will not stop, is "
+    "always an emergency",
+    "[safety]") {
   const auto flags = red_flag_findings();
   REQUIRE(flags.size() >= 8);
   REQUIRE(flags.size() <= 16);
-  const std::size_t fever = *kb().find_finding("fever"), blanching = *kb().find_finding("blanching");
-  const std::size_t bleeding = *kb().find_finding("bleeding_wont_stop"), lesion = *kb().find_finding("lesion");
+  const std::size_t fever = *kb().find_finding("fever"),
+                    blanching = *kb().find_finding("blanching");
+  const std::size_t bleeding = *kb().find_finding("bleeding_wont_stop"),
+                    lesion = *kb().find_finding("lesion");
   std::mt19937 rng(20261125);
   Evaluator ev(kb());
   Case c(kb());
@@ -64,7 +78,8 @@ TEST_CASE("exhaustive over red flags: fever with non-blanching spots, or bleedin
       for (std::size_t i = 0; i < flags.size(); ++i) c.set_bool(flags[i], (mask >> i) & 1u);
       const bool fever_present = c.value(fever) == 1;
       const bool non_blanching = c.known(blanching) && c.value(blanching) == 0;
-      const bool petechiae_or_purpura = c.known(lesion) && c.value(lesion) < 2 && !(c.known(blanching) && c.value(blanching) == 1);
+      const bool petechiae_or_purpura = c.known(lesion) && c.value(lesion) < 2 &&
+                                        !(c.known(blanching) && c.value(blanching) == 1);
       const Result& r = ev.evaluate(c);
       if (fever_present && (non_blanching || petechiae_or_purpura)) {
         INFO("mask " << mask);
@@ -74,7 +89,8 @@ TEST_CASE("exhaustive over red flags: fever with non-blanching spots, or bleedin
       // Whenever an emergency rule fires, the result is an emergency; and the level is
       // exactly the most urgent level among the rules that fired.
       std::size_t most_urgent = kb().triage_levels().size();
-      for (const std::size_t rule : r.fired) most_urgent = std::min(most_urgent, kb().triage_rules()[rule].level);
+      for (const std::size_t rule : r.fired)
+        most_urgent = std::min(most_urgent, kb().triage_rules()[rule].level);
       CHECK(r.triage_level == most_urgent);
     }
   }
@@ -116,7 +132,8 @@ TEST_CASE("every result has a reason that names a sourced rule", "[safety]") {
       const TriageRule& tr = kb().triage_rules()[rule];
       CHECK(tr.level == r.triage_level);
       REQUIRE_FALSE(tr.sources.empty());
-      for (const std::string& ref : tr.sources) CHECK(kb().find_source(ref.substr(0, ref.find('#'))).has_value());
+      for (const std::string& ref : tr.sources)
+        CHECK(kb().find_source(ref.substr(0, ref.find('#'))).has_value());
     }
     for (const RankedCause& rc : r.causes) {
       CHECK(rc.score >= 0);

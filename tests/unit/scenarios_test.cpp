@@ -42,7 +42,8 @@ std::vector<std::filesystem::path> scenario_files() {
 }
 
 bool contains(const json& list, const std::string& value) {
-  return std::any_of(list.begin(), list.end(), [&](const json& v) { return v.get<std::string>() == value; });
+  return std::any_of(list.begin(), list.end(),
+                     [&](const json& v) { return v.get<std::string>() == value; });
 }
 
 // Checks one scenario; records the rules that fired and the causes in the top 3.
@@ -55,8 +56,9 @@ void check(const Scenario& s, std::set<std::string>* fired, std::set<std::string
   const Result& r = ev.evaluate(c);
   CHECK(contains(s.spec["triage"], kb->triage_levels()[r.triage_level].id));
   if (s.spec.contains("lesion")) {
-    const std::string lesion =
-        r.lesion < 0 ? "unknown" : kb->findings()[*kb->lesion_type_finding()].choices[static_cast<std::size_t>(r.lesion)];
+    const std::string lesion = r.lesion < 0 ? "unknown"
+                                            : kb->findings()[*kb->lesion_type_finding()]
+                                                  .choices[static_cast<std::size_t>(r.lesion)];
     CHECK(contains(s.spec["lesion"], lesion));
   }
   if (s.spec.contains("top3") && !s.spec["top3"].is_null()) {
@@ -64,12 +66,14 @@ void check(const Scenario& s, std::set<std::string>* fired, std::set<std::string
     for (std::size_t k = 0; k < 3 && k < r.causes.size(); ++k)
       categories.push_back(kb->categories()[kb->causes()[r.causes[k].cause].category].id);
     INFO("top-3 categories: " << json(categories).dump());
-    CHECK(std::any_of(categories.begin(), categories.end(), [&](const std::string& cat) { return contains(s.spec["top3"], cat); }));
+    CHECK(std::any_of(categories.begin(), categories.end(),
+                      [&](const std::string& cat) { return contains(s.spec["top3"], cat); }));
   }
   if (fired)
     for (const std::size_t rule : r.fired) fired->insert(kb->triage_rules()[rule].id);
   if (top3)
-    for (std::size_t k = 0; k < 3 && k < r.causes.size(); ++k) top3->insert(kb->causes()[r.causes[k].cause].id);
+    for (std::size_t k = 0; k < 3 && k < r.causes.size(); ++k)
+      top3->insert(kb->causes()[r.causes[k].cause].id);
 }
 
 }  // namespace

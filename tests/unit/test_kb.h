@@ -58,12 +58,17 @@ inline std::shared_ptr<const KnowledgeBase> load(const json& kb) {
 }
 
 /// The minimal KB with one extra emergency rule per condition, named "rule0", "rule1"...
-inline std::shared_ptr<const KnowledgeBase> kb_with_conditions(const std::vector<json>& conditions) {
+inline std::shared_ptr<const KnowledgeBase> kb_with_conditions(
+    const std::vector<json>& conditions) {
   json kb = minimal_kb();
   auto& rules = kb["triage_rules"];
   for (std::size_t i = 0; i < conditions.size(); ++i)
-    rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(i), json{{"id", "rule" + std::to_string(i)}, {"level", "emergency"},
-                                     {"when", conditions[i]}, {"text", "t"}, {"sources", {"s1"}}});
+    rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(i),
+                 json{{"id", "rule" + std::to_string(i)},
+                      {"level", "emergency"},
+                      {"when", conditions[i]},
+                      {"text", "t"},
+                      {"sources", {"s1"}}});
   return load(kb);
 }
 

@@ -1,6 +1,7 @@
 // The command line: the only translation unit that includes CLI11. It builds the
 // subcommands, generates one flag per finding of the knowledge base, parses, and hands
 // plain option structs to the commands.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -88,7 +89,10 @@ void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answe
         auto* opt = sub.add_option_function<std::string>(
             flag,
             [&answers, &kb, f, flag, choices](const std::string& text) {
-              const auto choice = kb.find_choice(f, text);
+              // Flags are spelled with dashes, so accept arms-hands for arms_hands too.
+              std::string underscored = text;
+              std::replace(underscored.begin(), underscored.end(), '-', '_');
+              const auto choice = kb.find_choice(f, underscored);
               if (!choice) {
                 const auto hint = closest_match(text, kb.findings()[f].choices);
                 throw CLI::ValidationError(

@@ -10,6 +10,8 @@
 #include <spotcheck/case.h>
 #include <spotcheck/result_json.h>
 
+#include "json_locate.h"
+
 namespace spotcheck {
 namespace {
 
@@ -83,16 +85,8 @@ class CaseReader {
   CaseError fail_at(std::size_t offset, const char* code, std::string message,
                     std::string field = {}) const {
     if (std::strcmp(code, "invalid_json") == 0) message = "invalid JSON: " + message;
-    CaseError e{code, std::move(message), std::move(field), 1, 1};
-    for (std::size_t i = 0; i < offset && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++e.line;
-        e.column = 1;
-      } else {
-        ++e.column;
-      }
-    }
-    return e;
+    const detail::TextPosition at = detail::position_of(text_, offset);
+    return CaseError{code, std::move(message), std::move(field), at.line, at.column};
   }
 
   std::optional<CaseError> finish() {

@@ -1,0 +1,193 @@
+#include "batch_pipeline.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace spotcheck::cli {
+namespace {
+
+// Three kinds of thread share one lock: it is taken a few times per block (hundreds of
+// cases), never per case, so it is not contended enough to matter.
+class Pipeline {
+ public:
+  Pipeline(BlockSource& source, BlockSink& sink, unsigned jobs)
+      : source_(source), sink_(sink), jobs_(jobs), limit_(max_blocks_in_flight(jobs)) {}
+
+  std::size_t run(const ProcessorFactory& make_processor) {
+    // Processors are made here, before any thread starts, so a failure is simple.
+    std::vector<std::unique_ptr<BlockProcessor>> processors;
+    for (unsigned i = 0; i < jobs_; ++i) processors.push_back(make_processor());
+
+    std::vector<std::thread> threads;
+    try {
+      threads.emplace_back([this] { write_loop(); });
+      for (auto& p : processors) threads.emplace_back([this, &p] { work_loop(*p); });
+      read_loop();
+    } catch (...) {
+      fail(std::current_exception());  // could not start a thread
+    }
+    {
+      std::lock_guard lock(m_);
+      input_done_ = true;
+    }
+    work_cv_.notify_all();
+    done_cv_.notify_all();
+    for (auto& t : threads) t.join();
+    if (error_) std::rethrow_exception(error_);
+    return all_.size();
+  }
+
+ private:
+  void read_loop() {
+    try {
+      std::uint64_t seq = 0;
+      while (Block* block = acquire()) {
+        block->clear();
+        block->seq = seq++;
+        if (!source_.fill(*block)) {
+          std::lock_guard lock(m_);
+          free_.push_back(block);
+          break;
+        }
+        {
+          std::lock_guard lock(m_);
+          queue_.push_back(block);
+          pending_.push_back(block);
+        }
+        work_cv_.notify_one();
+      }
+    } catch (...) {
+      fail(std::current_exception());
+    }
+  }
+
+  // A free block, a new one while under the limit, or nothing once the run has stopped.
+  Block* acquire() {
+    std::unique_lock lock(m_);
+    for (;;) {
+      if (stop_) return nullptr;
+      if (!free_.empty()) {
+        Block* block = free_.back();
+        free_.pop_back();
+        return block;
+      }
+      if (all_.size() < limit_) {
+        all_.push_back(std::make_unique<Block>());
+        return all_.back().get();
+      }
+      free_cv_.wait(lock);
+    }
+  }
+
+  void work_loop(BlockProcessor& processor) {
+    for (;;) {
+      Block* block = nullptr;
+      {
+        std::unique_lock lock(m_);
+        work_cv_.wait(lock, [&] { return stop_ || !queue_.empty() || input_done_; });
+        if (stop_ || queue_.empty()) return;
+        block = queue_.front();
+        queue_.pop_front();
+      }
+      try {
+        processor.process(*block);
+      } catch (...) {
+        fail(std::current_exception());
+        return;
+      }
+      bool head;
+      {
+        std::lock_guard lock(m_);
+        block->done = true;
+        head = !pending_.empty() && pending_.front() == block;
+      }
+      // Only the oldest block can unblock the writer.
+      if (head) done_cv_.notify_one();
+    }
+  }
+
+  void write_loop() {
+    for (;;) {
+      Block* block = nullptr;
+      {
+        std::unique_lock lock(m_);
+        done_cv_.wait(lock, [&] {
+          return stop_ || (!pending_.empty() && pending_.front()->done) ||
+                 (pending_.empty() && input_done_);
+        });
+        if (stop_ || pending_.empty()) return;
+        block = pending_.front();
+        pending_.pop_front();
+      }
+      try {
+        sink_.write(*block);
+      } catch (...) {
+        fail(std::current_exception());
+        return;
+      }
+      {
+        std::lock_guard lock(m_);
+        free_.push_back(block);
+      }
+      free_cv_.notify_one();
+    }
+  }
+
+  void fail(std::exception_ptr error) {
+    {
+      std::lock_guard lock(m_);
+      if (!error_) error_ = std::move(error);
+      stop_ = true;
+    }
+    work_cv_.notify_all();
+    done_cv_.notify_all();
+    free_cv_.notify_all();
+  }
+
+  BlockSource& source_;
+  BlockSink& sink_;
+  const unsigned jobs_;
+  const std::size_t limit_;
+
+  std::mutex m_;
+  std::condition_variable work_cv_;  // workers: a block to process, or the end
+  std::condition_variable done_cv_;  // writer: the oldest block is done, or the end
+  std::condition_variable free_cv_;  // reader: a block was written and can be reused
+  std::deque<Block*> queue_;         // filled, waiting for a worker
+  std::deque<Block*> pending_;       // filled and not yet written, in input order
+  std::vector<Block*> free_;
+  std::vector<std::unique_ptr<Block>> all_;
+  bool input_done_ = false;
+  bool stop_ = false;
+  std::exception_ptr error_;
+};
+
+}  // namespace
+
+std::size_t max_blocks_in_flight(unsigned jobs) {
+  return jobs <= 1 ? 1 : 2 * std::size_t{jobs} + 2;
+}
+
+std::size_t run_pipeline(BlockSource& source, const ProcessorFactory& make_processor,
+                         BlockSink& sink, unsigned jobs) {
+  if (jobs <= 1) {
+    // One thread: no queues, no locks, one block reused throughout.
+    const auto processor = make_processor();
+    Block block;
+    for (std::uint64_t seq = 0;; ++seq) {
+      block.clear();
+      block.seq = seq;
+      if (!source.fill(block)) break;
+      processor->process(block);
+      sink.write(block);
+    }
+    return 1;
+  }
+  return Pipeline(source, sink, jobs).run(make_processor);
+}
+
+}  // namespace spotcheck::cli

@@ -1,0 +1,390 @@
+// End-to-end tests of `spotcheck batch`: the built binary, real files, real pipes.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "batch_progress.h"
+#include "run_spotcheck.h"
+#include "test_kb.h"
+
+using nlohmann::json;
+using spotcheck::test::count_lines;
+using spotcheck::test::Run;
+using spotcheck::test::run_program;
+using spotcheck::test::run_spotcheck;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "spotcheck-batch-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()));
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  std::string file(const std::string& name, const std::string& content) const {
+    const std::string p = (path_ / name).string();
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+  std::string path(const std::string& name) const { return (path_ / name).string(); }
+  // The small test knowledge base (triage: a & b emergency, a urgent, !a self_care,
+  // unknown routine), so these tests do not move when the shipped one is tuned.
+  std::string kb() const { return file("kb.json", spotcheck::test::minimal_kb().dump()); }
+
+ private:
+  fs::path path_;
+};
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Run sh(const std::string& script) {
+  return run_program("/bin/sh", {"-c", script});
+}
+
+// Input where cases cost very different amounts: cheap valid ones, invalid JSON, unknown
+// keys, blank lines, big valid lines and lines over the 4096-byte limit. Each non-blank
+// line i (1-based) expects: its id "n<i>", or for an oversized line a null id.
+struct Mixed {
+  std::string text;
+  std::vector<std::uint64_t> case_lines;  // input line of each case, in order
+  std::vector<std::string> kinds;         // "ok", "error", "too_long"
+};
+
+Mixed mixed_input(int lines) {
+  Mixed m;
+  for (int i = 1; i <= lines; ++i) {
+    const std::string id = fmt::format("\"n{}\"", i);
+    if (i % 7 == 0) {
+      m.text += i % 14 == 0 ? "\n" : "  \r\n";
+      continue;
+    }
+    m.case_lines.push_back(static_cast<std::uint64_t>(i));
+    if (i % 97 == 0) {
+      m.text += "{\"id\":" + id + ",\"a\":true,\"pad\":\"" + std::string(20000, 'x') + "\"}\n";
+      m.kinds.push_back("too_long");
+    } else if (i % 11 == 0) {
+      m.text += "{\"id\":" + id + ",\"a\":tru}\n";
+      m.kinds.push_back("error");
+    } else if (i % 13 == 0) {
+      m.text += "{\"aa\":true,\"id\":" + id + "}\n";
+      m.kinds.push_back("error");
+    } else if (i % 31 == 0) {
+      m.text += fmt::format("{{\"id\":{},\"c\":\"x\",\"n\":{}}}{}\n", id, i % 100,
+                            std::string(3000, ' '));  // big, valid
+      m.kinds.push_back("ok");
+    } else {
+      m.text +=
+          fmt::format("{{\"id\":{},\"a\":{},\"n\":{}}}\n", id, i % 2 ? "true" : "false", i % 100);
+      m.kinds.push_back("ok");
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("cli batch keeps input order and one line per case, whatever --jobs", "[batch][cli]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  const Mixed m = mixed_input(20000);
+  const std::string input = dir.file("mixed.jsonl", m.text);
+  const Run one =
+      run_spotcheck({"--kb", kb, "batch", "--jobs", "1", "--max-line-bytes", "4096", input});
+  CHECK(one.status == 65);  // some cases failed, after every line was written
+  const auto lines = lines_of(one.out);
+  REQUIRE(lines.size() == m.case_lines.size());
+  std::size_t errors = 0;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const json doc = json::parse(lines[k]);
+    const std::string expected_id = fmt::format("n{}", m.case_lines[k]);
+    if (m.kinds[k] == "ok") {
+      CHECK(doc["id"] == expected_id);
+      CHECK(doc.contains("triage"));
+    } else {
+      ++errors;
+      CHECK(doc["line"] == m.case_lines[k]);
+      if (m.kinds[k] == "too_long") {
+        CHECK(doc["id"].is_null());
+        CHECK(doc["error"]["code"] == "line_too_long");
+      } else {
+        CHECK(doc["id"] == expected_id);
+      }
+    }
+  }
+  CHECK_THAT(one.err, Catch::Contains(
+                          fmt::format("{} cases read", spotcheck::cli::with_commas(lines.size()))));
+  // One stderr line per error, plus the summary.
+  CHECK(count_lines(one.err) == errors + 1);
+
+  for (const char* jobs : {"2", "4"}) {
+    CAPTURE(jobs);
+    const Run many =
+        run_spotcheck({"--kb", kb, "batch", "--jobs", jobs, "--max-line-bytes", "4096", input});
+    CHECK(many.status == 65);
+    CHECK(many.out == one.out);  // byte for byte
+    CHECK(count_lines(many.err) == errors + 1);
+  }
+}
+
+TEST_CASE("cli batch: error records in place, with line numbers, and one stderr line each",
+          "[batch][cli]") {
+  TempDir dir;
+  const Run r = run_spotcheck(
+      {"--kb", dir.kb(), "batch", "-"},
+      "{\"id\":\"a\",\"a\":true}\n\n{\"id\":\"b\",\"aa\":true}\n{\"id\":\"c\",\"a\":false}\n");
+  CHECK(r.status == 65);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(json::parse(lines[0])["triage"]["level"] == "urgent");
+  const json bad = json::parse(lines[1]);
+  CHECK(bad["id"] == "b");
+  CHECK(bad["line"] == 3);
+  CHECK(bad["error"]["code"] == "unknown_finding");
+  CHECK(bad["error"]["field"] == "aa");
+  CHECK(json::parse(lines[2])["triage"]["level"] == "self_care");
+  const auto err = lines_of(r.err);
+  REQUIRE(err.size() == 2);
+  CHECK(err[0] == "spotcheck: <stdin>:3:11: unknown finding 'aa' (did you mean 'a'?)");
+  CHECK_THAT(
+      err[1],
+      Catch::StartsWith("spotcheck: 3 cases read, 2 results written, 1 error; triage: emergency 0, "
+                        "urgent 1, routine 0, self_care 1;"));
+}
+
+TEST_CASE("cli batch: exit codes for --fail-on, and errors first", "[batch][cli]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  const std::string urgent = "{\"a\":true}\n{\"a\":false}\n";
+  CHECK(run_spotcheck({"--kb", kb, "batch", "-q", "--fail-on", "urgent"}, urgent).status == 1);
+  CHECK(run_spotcheck({"--kb", kb, "batch", "-q", "--fail-on", "emergency"}, urgent).status == 0);
+  CHECK(run_spotcheck({"--kb", kb, "batch", "-q"}, urgent).status == 0);
+  const Run both =
+      run_spotcheck({"--kb", kb, "batch", "-q", "--fail-on", "urgent"}, urgent + "{\"zz\":1}\n");
+  CHECK(both.status == 65);
+  CHECK(count_lines(both.out) == 3);
+}
+
+TEST_CASE("cli batch: --fields, --top and --questions shape each result", "[batch][cli]") {
+  TempDir dir;
+  const Run r =
+      run_spotcheck({"--kb", dir.kb(), "batch", "-q", "--fields", "id,triage,causes", "--top", "1"},
+                    "{\"id\":1,\"a\":true,\"b\":true}\n{\"id\":2,\"x\":1}\n");
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 2);
+  const json doc = json::parse(lines[0]);
+  CHECK(doc.size() == 3);
+  CHECK(doc.contains("id"));
+  CHECK(doc.contains("triage"));
+  REQUIRE(doc.contains("causes"));
+  CHECK(doc["causes"].size() == 1);
+  CHECK(json::parse(lines[1]).contains("error"));  // error records keep their shape
+
+  const Run q = run_spotcheck({"--kb", dir.kb(), "batch", "-q", "--questions", "0"}, "{}\n");
+  CHECK(json::parse(q.out)["next_questions"].empty());
+  const Run bad = run_spotcheck({"--kb", dir.kb(), "batch", "--fields", "id,nonsense"}, "{}\n");
+  CHECK(bad.status == 64);
+  CHECK(count_lines(bad.err) == 1);
+}
+
+TEST_CASE("cli batch: --output writes the file, not stdout", "[batch][cli]") {
+  TempDir dir;
+  const std::string out = dir.path("results.jsonl");
+  const Run r =
+      run_spotcheck({"--kb", dir.kb(), "batch", "-q", "--output", out}, "{\"a\":true}\n{}\n");
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(count_lines(read_file(out)) == 2);
+}
+
+TEST_CASE("cli batch: a missing input is exit 66 with one line, and leaves --output alone",
+          "[batch][cli]") {
+  TempDir dir;
+  const std::string out = dir.file("keep.jsonl", "precious\n");
+  const Run r = run_spotcheck({"batch", dir.path("nope.jsonl"), "--output", out});
+  CHECK(r.status == 66);
+  CHECK(r.out.empty());
+  CHECK(count_lines(r.err) == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("spotcheck: error: cannot open input file") &&
+                        Catch::Contains("nope.jsonl"));
+  CHECK(read_file(out) == "precious\n");
+}
+
+TEST_CASE("cli batch: empty input, blank input", "[batch][cli]") {
+  TempDir dir;
+  for (const std::string input : {"", "\n\n  \n\r\n"}) {
+    const Run r = run_spotcheck({"batch", dir.file("empty.jsonl", input)});
+    CHECK(r.status == 0);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Catch::StartsWith("spotcheck: 0 cases read, 0 results written, 0 errors;"));
+  }
+  const Run csv = run_spotcheck({"batch", dir.file("empty.csv", "")});
+  CHECK(csv.status == 0);
+  CHECK(csv.out.empty());
+  const Run header_only = run_spotcheck({"batch", "-q", dir.file("header.csv", "id,fever\r\n")});
+  CHECK(header_only.status == 0);
+  CHECK(header_only.out.empty());
+}
+
+TEST_CASE("cli batch: a line over --max-line-bytes is an error for that line only",
+          "[batch][cli]") {
+  TempDir dir;
+  // Default limit, 1 MiB: a 3 MiB line in the middle.
+  const std::string big =
+      "{\"id\":\"big\",\"fever\":true,\"x\":\"" + std::string(3u << 20, 'y') + "\"}";
+  const Run r = run_spotcheck(
+      {"batch", dir.file("long.jsonl", "{\"fever\":true}\n" + big + "\n{\"fever\":false}\n")});
+  CHECK(r.status == 65);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(json::parse(lines[0]).contains("triage"));
+  const json e = json::parse(lines[1]);
+  CHECK(e["line"] == 2);
+  CHECK(e["error"]["code"] == "line_too_long");
+  CHECK(json::parse(lines[2]).contains("triage"));
+  CHECK_THAT(r.err, Catch::Contains(":2:1: line is "));
+}
+
+TEST_CASE("cli batch: invalid UTF-8 in the input, valid UTF-8 JSON out", "[batch][cli]") {
+  TempDir dir;
+  const std::string input =
+      "{\"id\":\"caf\xe9\",\"fever\":true}\n"      // Latin-1, not UTF-8
+      "{\"id\":\"\xf0\x9f\x98\",\"fevr\":true}\n"  // truncated sequence, then an error
+      "{\"id\":\"ok \xc3\xa9\"}\n"
+      "{\"\xff\xfe\":1}\n";
+  const Run r = run_spotcheck({"batch", "-q", "--jobs", "2", dir.file("utf8.jsonl", input)});
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 4);
+  for (const auto& line : lines) CHECK_NOTHROW(json::parse(line));  // strict: throws on bad UTF-8
+  CHECK(json::parse(lines[2])["id"] == "ok \xc3\xa9");
+}
+
+TEST_CASE("cli batch reads CSV: header, quotes, CRLF, BOM, yes/no/1/0, empty cells",
+          "[batch][cli][csv]") {
+  TempDir dir;
+  const std::string csv =
+      "\xEF\xBB\xBFid,age,fever,blanching,lesion\r\n"
+      "plain,4,yes,no,petechiae\r\n"
+      "\"with, comma\",30,1,0,\r\n"
+      "\"say \"\"hi\"\"\",,TRUE,,purpura\r\n"
+      "\"two\r\nlines\",70,false,false,ecchymosis\r\n"
+      "\r\n"
+      "badcell,4,perhaps,no,petechiae\r\n"
+      "badage,400,no,no,\r\n"
+      "lastrow,1,0,0,petechiae";
+  const Run r = run_spotcheck({"batch", dir.file("cases.csv", csv)});
+  CHECK(r.status == 65);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 7);
+  std::vector<json> docs;
+  for (const auto& line : lines) docs.push_back(json::parse(line));
+  CHECK(docs[0]["id"] == "plain");
+  CHECK(docs[0]["lesion"]["type"] == "petechiae");
+  CHECK(docs[1]["id"] == "with, comma");
+  CHECK(docs[2]["id"] == "say \"hi\"");
+  CHECK(docs[2]["lesion"]["type"] == "purpura");
+  CHECK(docs[3]["id"] == "two\r\nlines");
+  CHECK(docs[3]["lesion"]["type"] == "ecchymosis");
+  CHECK(docs[4]["id"] == "badcell");
+  CHECK(docs[4]["line"] == 8);
+  CHECK(docs[4]["error"]["code"] == "wrong_type");
+  CHECK(docs[4]["error"]["field"] == "fever");
+  CHECK(docs[5]["line"] == 9);
+  CHECK(docs[5]["error"]["code"] == "out_of_range");
+  CHECK(docs[6]["id"] == "lastrow");
+  for (std::size_t i : {0u, 1u, 2u, 3u, 6u}) CHECK(docs[i].contains("triage"));
+  CHECK_THAT(r.err, Catch::Contains("cases.csv:8:11: 'fever' takes true/false"));
+
+  // The same through stdin needs --format csv.
+  const Run piped = run_spotcheck({"batch", "--format", "csv", "-"}, csv);
+  CHECK(piped.out == r.out);
+}
+
+TEST_CASE("cli batch: an unknown CSV column stops the file with a suggestion",
+          "[batch][cli][csv]") {
+  TempDir dir;
+  const Run r = run_spotcheck({"batch", dir.file("typo.csv", "id,fevr,age\nx,yes,3\n")});
+  CHECK(r.status == 65);
+  CHECK(r.out.empty());
+  CHECK(count_lines(r.err) == 1);
+  CHECK_THAT(r.err, Catch::Contains("typo.csv:1:4:") && Catch::Contains("unknown column 'fevr'") &&
+                        Catch::Contains("did you mean 'fever'?"));
+}
+
+TEST_CASE("cli batch: a closed output pipe ends the run quietly with status 0", "[batch][cli]") {
+  TempDir dir;
+  std::string big;
+  for (int i = 0; i < 200000; ++i)
+    big += fmt::format("{{\"id\":{},\"fever\":true,\"age\":30}}\n", i);
+  const std::string input = dir.file("big.jsonl", big);
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    const std::string rc = dir.path(std::string("rc") + jobs),
+                      err = dir.path(std::string("err") + jobs);
+    const Run r =
+        sh(fmt::format("{{ '{}' batch --jobs {} '{}'; echo $? > '{}'; }} 2> '{}' | head -1",
+                       SPOTCHECK_BIN, jobs, input, rc, err));
+    CHECK(r.status == 0);
+    CHECK(count_lines(r.out) == 1);
+    CHECK(read_file(rc) == "0\n");
+    CHECK(read_file(err).empty());
+  }
+}
+
+TEST_CASE("cli batch: a full disk is exit 74 with one line on stderr", "[batch][cli]") {
+  if (!fs::exists("/dev/full")) {
+    WARN("no /dev/full here");
+    return;
+  }
+  TempDir dir;
+  std::string cases;
+  for (int i = 0; i < 5000; ++i) cases += "{\"fever\":true}\n";
+  const std::string input = dir.file("in.jsonl", cases);
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    const Run r =
+        sh(fmt::format("'{}' batch --jobs {} '{}' > /dev/full", SPOTCHECK_BIN, jobs, input));
+    CHECK(r.status == 74);
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Catch::StartsWith(
+                          "spotcheck: error: cannot write to stdout: No space left on device"));
+  }
+}
+
+TEST_CASE("cli batch: --quiet, and no progress bar when stderr is not a terminal", "[batch][cli]") {
+  TempDir dir;
+  std::string cases;
+  for (int i = 0; i < 20000; ++i) cases += "{\"fever\":true}\n";
+  const std::string input = dir.file("in.jsonl", cases);
+  const Run quiet = run_spotcheck({"batch", "-q", input});
+  CHECK(quiet.status == 0);
+  CHECK(quiet.err.empty());
+  CHECK(count_lines(quiet.out) == 20000);
+  const Run loud = run_spotcheck({"batch", input});
+  CHECK(count_lines(loud.err) == 1);
+  CHECK(loud.err.find('\r') == std::string::npos);
+}

@@ -18,6 +18,7 @@ enum class Tri : std::uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
 struct EvaluationOptions {
   std::size_t max_causes = 5;     ///< ranked causes kept in the result; 0 keeps all
   std::size_t max_questions = 3;  ///< next questions kept; 0 computes none
+  bool rank_causes = true;        ///< false skips scoring causes (result.causes stays empty)
 };
 
 /// An evidence item that counted, and whether its condition was true (weight) or false

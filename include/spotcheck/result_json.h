@@ -51,6 +51,10 @@ class ResultWriter {
 /// number, a choice, yes/no), for the texts of the knowledge base.
 std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, const Case& c);
 
+/// `base` with the work that `fields` would not show turned off: no next questions
+/// unless next_questions is written, no cause ranking unless causes or next_questions is.
+EvaluationOptions options_for_fields(std::uint32_t fields, EvaluationOptions base);
+
 /// Appends a batch error record (CONTRACT.md section 6) for input line `line`.
 void append_error_json(std::string_view id_json, std::size_t line, const CaseError& e,
                        std::string& out);

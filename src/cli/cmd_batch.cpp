@@ -155,7 +155,7 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
   settings.kb = &kb;
   settings.writer = &writer;
   settings.fields = fields;
-  settings.evaluation = {opts.top, opts.questions};
+  settings.evaluation = options_for_fields(fields, {opts.top, opts.questions});
   settings.csv = columns ? &*columns : nullptr;
   settings.origin = input.name();
   settings.max_line_bytes = opts.max_line_bytes;

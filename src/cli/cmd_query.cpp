@@ -37,7 +37,8 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
   }
   for (const auto& [finding, value] : opts.answers) c.set(finding, value);
 
-  Evaluator evaluator(kb, {opts.top, opts.questions});
+  Evaluator evaluator(kb, opts.json ? options_for_fields(fields, {opts.top, opts.questions})
+                                    : EvaluationOptions{opts.top, opts.questions});
   const Result& result = evaluator.evaluate(c);
 
   Output out(stdout, "stdout");

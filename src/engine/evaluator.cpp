@@ -91,63 +91,66 @@ const Result& Evaluator::evaluate(const Case& c) {
     if (rules[i].level == level) r.reasons.push_back(i);
 
   // 3. Causes: prior plus the weight of each true item and weight_if_false of each false one.
-  const auto causes = kb_.causes();
-  const auto evidence = kb_.evidence();
-  for (std::size_t i = 0; i < causes.size(); ++i) {
-    double sum = causes[i].prior;
-    for (std::size_t e = causes[i].evidence_begin; e < causes[i].evidence_end; ++e) {
-      const Tri t = s.node_state[program.evidence_root[e]];
-      s.evidence_state[e] = t;
-      sum += s.step[e][static_cast<std::size_t>(t)];
-    }
-    s.logit[i] = sum;
-    s.order[i] = static_cast<std::uint32_t>(i);
-  }
-  // Only the kept causes need ordering; ties keep knowledge-base order.
-  const std::size_t kept =
-      options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
-  const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
-  auto better = [&](std::uint32_t a, std::uint32_t b) {
-    return s.logit[a] != s.logit[b] ? s.logit[a] > s.logit[b] : a < b;
-  };
-  if (ordered == causes.size()) {
-    std::sort(s.order.begin(), s.order.end(), better);
-  } else {
-    // Insertion into the first `ordered` places: cheaper than a heap for a handful.
-    for (std::size_t i = 1; i < s.order.size(); ++i) {
-      const std::uint32_t item = s.order[i];
-      std::size_t j = std::min(i, ordered);
-      if (j == ordered && !better(item, s.order[ordered - 1])) continue;
-      if (j == ordered) --j;
-      while (j > 0 && better(item, s.order[j - 1])) {
-        s.order[j] = s.order[j - 1];
-        --j;
+  if (!options_.rank_causes) r.causes.clear();  // (resize below keeps each cause's buffers)
+  if (options_.rank_causes) {
+    const auto causes = kb_.causes();
+    const auto evidence = kb_.evidence();
+    for (std::size_t i = 0; i < causes.size(); ++i) {
+      double sum = causes[i].prior;
+      for (std::size_t e = causes[i].evidence_begin; e < causes[i].evidence_end; ++e) {
+        const Tri t = s.node_state[program.evidence_root[e]];
+        s.evidence_state[e] = t;
+        sum += s.step[e][static_cast<std::size_t>(t)];
       }
-      s.order[j] = item;
+      s.logit[i] = sum;
+      s.order[i] = static_cast<std::uint32_t>(i);
     }
-  }
-  r.causes.resize(kept);
-  for (std::size_t k = 0; k < kept; ++k) {
-    RankedCause& out = r.causes[k];
-    const Cause& cause = causes[s.order[k]];
-    out.cause = s.order[k];
-    out.score = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
-    out.evidence_for.clear();
-    out.evidence_against.clear();
-    for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-      const Tri t = s.evidence_state[e];
-      if (t == Tri::kUnknown) continue;
-      const double w = t == Tri::kTrue ? evidence[e].weight : evidence[e].weight_if_false;
-      if (w == 0) continue;
-      EvidenceHit hit{static_cast<std::uint32_t>(e), t == Tri::kTrue, w};
-      (w > 0 ? out.evidence_for : out.evidence_against).push_back(hit);
-    }
-    auto by_strength = [](const EvidenceHit& a, const EvidenceHit& b) {
-      const double x = std::abs(a.contribution), y = std::abs(b.contribution);
-      return x != y ? x > y : a.item < b.item;
+    // Only the kept causes need ordering; ties keep knowledge-base order.
+    const std::size_t kept =
+        options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
+    const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
+    auto better = [&](std::uint32_t a, std::uint32_t b) {
+      return s.logit[a] != s.logit[b] ? s.logit[a] > s.logit[b] : a < b;
     };
-    std::sort(out.evidence_for.begin(), out.evidence_for.end(), by_strength);
-    std::sort(out.evidence_against.begin(), out.evidence_against.end(), by_strength);
+    if (ordered == causes.size()) {
+      std::sort(s.order.begin(), s.order.end(), better);
+    } else {
+      // Insertion into the first `ordered` places: cheaper than a heap for a handful.
+      for (std::size_t i = 1; i < s.order.size(); ++i) {
+        const std::uint32_t item = s.order[i];
+        std::size_t j = std::min(i, ordered);
+        if (j == ordered && !better(item, s.order[ordered - 1])) continue;
+        if (j == ordered) --j;
+        while (j > 0 && better(item, s.order[j - 1])) {
+          s.order[j] = s.order[j - 1];
+          --j;
+        }
+        s.order[j] = item;
+      }
+    }
+    r.causes.resize(kept);
+    for (std::size_t k = 0; k < kept; ++k) {
+      RankedCause& out = r.causes[k];
+      const Cause& cause = causes[s.order[k]];
+      out.cause = s.order[k];
+      out.score = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
+      out.evidence_for.clear();
+      out.evidence_against.clear();
+      for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
+        const Tri t = s.evidence_state[e];
+        if (t == Tri::kUnknown) continue;
+        const double w = t == Tri::kTrue ? evidence[e].weight : evidence[e].weight_if_false;
+        if (w == 0) continue;
+        EvidenceHit hit{static_cast<std::uint32_t>(e), t == Tri::kTrue, w};
+        (w > 0 ? out.evidence_for : out.evidence_against).push_back(hit);
+      }
+      auto by_strength = [](const EvidenceHit& a, const EvidenceHit& b) {
+        const double x = std::abs(a.contribution), y = std::abs(b.contribution);
+        return x != y ? x > y : a.item < b.item;
+      };
+      std::sort(out.evidence_for.begin(), out.evidence_for.end(), by_strength);
+      std::sort(out.evidence_against.begin(), out.evidence_against.end(), by_strength);
+    }
   }
 
   // 4. What to ask next (next_questions.cpp).

@@ -14,7 +14,7 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '4'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '5'};
 
 // The fields of each stored type, in order; used by both Writer and Reader.
 template <typename A>
@@ -157,7 +157,8 @@ struct KbImage {
     a(kb.evidence_), a(kb.categories_), a(kb.lesion_types_), a(kb.sources_);
     a(kb.derivation_cases_), a(kb.thresholds_), a(kb.lesion_type_finding_);
     detail::Program& p = *kb.program_;
-    a(p.nodes), a(p.children), a(p.rule_root), a(p.evidence_root), a(p.derivation_root);
+    a(p.nodes), a(p.leaf_count), a(p.children), a(p.rule_root), a(p.evidence_root),
+        a(p.derivation_root);
     a(p.derived_order), a(p.cases_begin), a(p.cases_end), a(p.rule_inputs);
     a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values),
         a(p.feeds_derived), a(p.derived_inputs);
@@ -181,6 +182,7 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::from_image(std::string_view 
   Reader r(image.substr(sizeof kMagic));
   KbImage::visit(r, *kb);
   if (!r.at_end()) throw KbError("<embedded image>: trailing bytes after the knowledge base image");
+  kb->index_findings();
   return kb;
 }
 

@@ -131,6 +131,27 @@ void KbLoader::load_rules() {
         "one rule must be the fallback (\"fallback\": true), so every result has a reason");
 }
 
+void KbLoader::leaves_first() {
+  // Renumber the nodes so that all leaves come first; the rest keep their order, which
+  // stays children-before-parents because leaves have no children.
+  detail::Program& program = *kb_->program_;
+  const auto is_leaf = [](const detail::Node& n) { return n.op < detail::Op::kNot; };
+  std::vector<std::uint32_t> renumber(program.nodes.size());
+  std::uint32_t next = 0;
+  for (std::size_t i = 0; i < program.nodes.size(); ++i)
+    if (is_leaf(program.nodes[i])) renumber[i] = next++;
+  program.leaf_count = next;
+  for (std::size_t i = 0; i < program.nodes.size(); ++i)
+    if (!is_leaf(program.nodes[i])) renumber[i] = next++;
+  std::vector<detail::Node> nodes(program.nodes.size());
+  for (std::size_t i = 0; i < program.nodes.size(); ++i) nodes[renumber[i]] = program.nodes[i];
+  program.nodes = std::move(nodes);
+  for (std::uint32_t& child : program.children) child = renumber[child];
+  for (auto* roots : {&program.rule_root, &program.evidence_root, &program.derivation_root})
+    for (std::uint32_t& root : *roots)
+      if (root != detail::kNoNode) root = renumber[root];
+}
+
 void KbLoader::index_questions() {
   detail::Program& program = *kb_->program_;
   const std::size_t inputs = kb_->input_count_;
@@ -258,9 +279,36 @@ std::optional<std::size_t> find_by_id(const std::vector<T>& items, std::string_v
 }
 }  // namespace
 
-std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const {
-  return find_by_id(findings_, id);
+namespace {
+// FNV-1a: short ids, few of them; good enough spread for a table at most half full.
+std::size_t hash_id(std::string_view id) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return static_cast<std::size_t>(h);
 }
+}  // namespace
+
+void KnowledgeBase::index_findings() {
+  std::size_t size = 16;
+  while (size < 2 * findings_.size()) size *= 2;
+  finding_slots_.assign(size, 0);
+  for (std::size_t i = 0; i < findings_.size(); ++i) {
+    std::size_t slot = hash_id(findings_[i].id) & (size - 1);
+    while (finding_slots_[slot] != 0) slot = (slot + 1) & (size - 1);
+    finding_slots_[slot] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const {
+  // Every key of every case read is looked up here, so it is a hash table.
+  const std::size_t mask = finding_slots_.size() - 1;
+  for (std::size_t slot = hash_id(id) & mask; finding_slots_[slot] != 0; slot = (slot + 1) & mask) {
+    const std::size_t f = finding_slots_[slot] - 1;
+    if (findings_[f].id == id) return f;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const {
   return find_by_id(causes_, id);
 }

@@ -63,6 +63,7 @@ class KbLoader {
     compile_derived();
     load_rules();
     load_causes();
+    leaves_first();
     index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
   }
@@ -306,6 +307,7 @@ class KbLoader {
                   "min", "max", "unit"});
       load_finding(derived[i], at, true, seen);
     }
+    kb_->index_findings();
     if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived)
       kb_->lesion_type_finding_ = lt;
   }
@@ -353,6 +355,7 @@ class KbLoader {
   void compile_derived();
   void load_rules();
   void index_questions();
+  void leaves_first();
   void load_causes();
   std::vector<std::uint32_t> expand_inputs(const std::vector<std::uint32_t>& deps) const;
 

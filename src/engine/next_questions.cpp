@@ -136,7 +136,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
     }
   }
 
-  const std::size_t top = std::min(kCausesForQuestions, s.order.size());
+  const std::size_t top = options_.rank_causes ? std::min(kCausesForQuestions, s.order.size()) : 0;
   for (std::size_t k = 0; k < top; ++k) {
     const Cause& cause = causes[s.order[k]];
     const double rank_weight = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));

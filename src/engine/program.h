@@ -38,7 +38,8 @@ struct Node {
 inline constexpr std::uint32_t kNoNode = std::numeric_limits<std::uint32_t>::max();
 
 struct Program {
-  std::vector<Node> nodes;
+  std::vector<Node> nodes;  // leaves first (leaf_count of them), then the rest
+  std::uint32_t leaf_count = 0;
   std::vector<std::uint32_t> children;
   std::vector<std::uint32_t> rule_root;        // per triage rule; kNoNode for the fallback
   std::vector<std::uint32_t> evidence_root;    // per evidence item
@@ -58,110 +59,72 @@ struct Program {
   std::vector<std::uint8_t> feeds_derived;  // per input finding: some derived finding reads it
   std::vector<std::vector<std::uint32_t>> derived_inputs;  // per finding: inputs of a derived one
 
-  /// Evaluates every node, children before parents (the order nodes are created in), into
-  /// `out`. Cheaper than evaluating each root on its own, since shared nodes are
-  /// evaluated once and nothing recurses.
+  /// Evaluates every node into `out`: the leaves in a tight loop of their own, then the
+  /// rest in creation order, children before parents. Cheaper than evaluating each root
+  /// on its own, since shared nodes are evaluated once and nothing recurses.
   void eval_all(const double* v, Tri* out) const {
+    for (std::uint32_t n = 0; n < leaf_count; ++n) out[n] = leaf(nodes[n], v);
     const std::size_t count = nodes.size();
-    for (std::size_t n = 0; n < count; ++n) {
+    for (std::size_t n = leaf_count; n < count; ++n) {
       const Node& x = nodes[n];
-      Tri t = Tri::kUnknown;
-      switch (x.op) {
-        case Op::kNot: {
-          const Tri c = out[children[x.first_child]];
-          t = c == Tri::kUnknown ? c : (c == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
-          break;
-        }
-        case Op::kAll:
-          t = Tri::kTrue;
-          for (std::uint32_t i = 0; i < x.child_count; ++i) {
-            const Tri c = out[children[x.first_child + i]];
-            if (c == Tri::kFalse) {
-              t = c;
-              break;
-            }
-            if (c == Tri::kUnknown) t = c;
-          }
-          break;
-        case Op::kAny:
-          t = Tri::kFalse;
-          for (std::uint32_t i = 0; i < x.child_count; ++i) {
-            const Tri c = out[children[x.first_child + i]];
-            if (c == Tri::kTrue) {
-              t = c;
-              break;
-            }
-            if (c == Tri::kUnknown) t = c;
-          }
-          break;
-        case Op::kDefinitely:
-          t = out[children[x.first_child]] == Tri::kTrue ? Tri::kTrue : Tri::kFalse;
-          break;
-        case Op::kPossibly:
-          t = out[children[x.first_child]] == Tri::kFalse ? Tri::kFalse : Tri::kTrue;
-          break;
-        case Op::kIs: {
-          const double d = v[x.finding];
-          t = std::isnan(d) ? Tri::kUnknown : (d != 0 ? Tri::kTrue : Tri::kFalse);
-          break;
-        }
-        case Op::kIn: {
-          const double d = v[x.finding];
-          t = std::isnan(d)
-                  ? Tri::kUnknown
-                  : ((x.choice_mask >> static_cast<unsigned>(d)) & 1u ? Tri::kTrue : Tri::kFalse);
-          break;
-        }
-        case Op::kLt:
-          t = compare(v[x.finding], [&](double d) { return d < x.number; });
-          break;
-        case Op::kLe:
-          t = compare(v[x.finding], [&](double d) { return d <= x.number; });
-          break;
-        case Op::kGt:
-          t = compare(v[x.finding], [&](double d) { return d > x.number; });
-          break;
-        case Op::kGe:
-          t = compare(v[x.finding], [&](double d) { return d >= x.number; });
-          break;
-        case Op::kKnown:
-          t = std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue;
-          break;
-      }
-      out[n] = t;
+      const Tri* first = out;  // children's values, through the child list
+      auto child = [&](std::uint32_t i) { return first[children[x.first_child + i]]; };
+      out[n] = combine(x, child);
     }
   }
 
+  /// One node's value, evaluating its children recursively (for a single rule).
   Tri eval(std::uint32_t n, const double* v) const {
     const Node& x = nodes[n];
+    if (x.op < Op::kNot) return leaf(x, v);
+    return combine(x, [&](std::uint32_t i) { return eval(children[x.first_child + i], v); });
+  }
+
+ private:
+  /// A leaf reads one answer.
+  static Tri leaf(const Node& x, const double* v) {
+    const double d = v[x.finding];
+    if (x.op == Op::kKnown) return std::isnan(d) ? Tri::kFalse : Tri::kTrue;
+    if (std::isnan(d)) return Tri::kUnknown;
+    bool holds = false;
     switch (x.op) {
-      case Op::kIs: {
-        const double d = v[x.finding];
-        return std::isnan(d) ? Tri::kUnknown : (d != 0 ? Tri::kTrue : Tri::kFalse);
-      }
-      case Op::kIn: {
-        const double d = v[x.finding];
-        if (std::isnan(d)) return Tri::kUnknown;
-        return (x.choice_mask >> static_cast<unsigned>(d)) & 1u ? Tri::kTrue : Tri::kFalse;
-      }
+      case Op::kIs:
+        holds = d != 0;
+        break;
+      case Op::kIn:
+        holds = (x.choice_mask >> static_cast<unsigned>(d)) & 1u;
+        break;
       case Op::kLt:
-        return compare(v[x.finding], [&](double d) { return d < x.number; });
+        holds = d < x.number;
+        break;
       case Op::kLe:
-        return compare(v[x.finding], [&](double d) { return d <= x.number; });
+        holds = d <= x.number;
+        break;
       case Op::kGt:
-        return compare(v[x.finding], [&](double d) { return d > x.number; });
+        holds = d > x.number;
+        break;
       case Op::kGe:
-        return compare(v[x.finding], [&](double d) { return d >= x.number; });
-      case Op::kKnown:
-        return std::isnan(v[x.finding]) ? Tri::kFalse : Tri::kTrue;
+        holds = d >= x.number;
+        break;
+      default:
+        break;
+    }
+    return holds ? Tri::kTrue : Tri::kFalse;
+  }
+
+  /// A composite node from its children's values (Kleene logic); `child(i)` gives them,
+  /// evaluated lazily so that all/any can stop early.
+  template <typename Child>
+  static Tri combine(const Node& x, Child child) {
+    switch (x.op) {
       case Op::kNot: {
-        const Tri t = eval(children[x.first_child], v);
+        const Tri t = child(0);
         return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
       }
       case Op::kAll: {
         Tri acc = Tri::kTrue;
         for (std::uint32_t i = 0; i < x.child_count; ++i) {
-          const Tri t = eval(children[x.first_child + i], v);
+          const Tri t = child(i);
           if (t == Tri::kFalse) return t;
           if (t == Tri::kUnknown) acc = t;
         }
@@ -170,25 +133,19 @@ struct Program {
       case Op::kAny: {
         Tri acc = Tri::kFalse;
         for (std::uint32_t i = 0; i < x.child_count; ++i) {
-          const Tri t = eval(children[x.first_child + i], v);
+          const Tri t = child(i);
           if (t == Tri::kTrue) return t;
           if (t == Tri::kUnknown) acc = t;
         }
         return acc;
       }
       case Op::kDefinitely:
-        return eval(children[x.first_child], v) == Tri::kTrue ? Tri::kTrue : Tri::kFalse;
+        return child(0) == Tri::kTrue ? Tri::kTrue : Tri::kFalse;
       case Op::kPossibly:
-        return eval(children[x.first_child], v) == Tri::kFalse ? Tri::kFalse : Tri::kTrue;
+        return child(0) == Tri::kFalse ? Tri::kFalse : Tri::kTrue;
+      default:
+        return Tri::kUnknown;
     }
-    return Tri::kUnknown;
-  }
-
- private:
-  template <typename Pred>
-  static Tri compare(double d, Pred pred) {
-    if (std::isnan(d)) return Tri::kUnknown;
-    return pred(d) ? Tri::kTrue : Tri::kFalse;
   }
 };
 

@@ -141,6 +141,12 @@ std::optional<std::uint32_t> parse_result_fields(std::string_view list, std::str
   return fields;
 }
 
+EvaluationOptions options_for_fields(std::uint32_t fields, EvaluationOptions base) {
+  if (!(fields & kFieldNextQuestions)) base.max_questions = 0;
+  if (!(fields & (kFieldCauses | kFieldNextQuestions))) base.rank_causes = false;
+  return base;
+}
+
 std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, const Case& c) {
   std::string out;
   std::size_t i = 0;

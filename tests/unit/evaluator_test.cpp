@@ -139,6 +139,7 @@ TEST_CASE("next questions ask first what could raise the triage", "[evaluator][q
   REQUIRE_FALSE(r.next_questions.empty());
   CHECK(kb->findings()[r.next_questions[0].finding].id == "b");
   CHECK(r.next_questions[0].why == NextQuestion::Why::kCouldRaiseTriage);
+  CHECK(r.next_questions[0].alone);  // b alone makes "both" fire
   CHECK(kb->triage_rules()[r.next_questions[0].rule].id == "both");
   for (const NextQuestion& q : r.next_questions) CHECK_FALSE(c.known(q.finding));
 
@@ -151,6 +152,24 @@ TEST_CASE("next questions ask first what could raise the triage", "[evaluator][q
   const Result& q = rev.evaluate(child);
   REQUIRE_FALSE(q.next_questions.empty());
   CHECK(real->triage_levels()[q.next_questions[0].level].id == "emergency");
+  CHECK(real->findings()[q.next_questions[0].finding].id == "fever");  // fever & petechiae
+  CHECK(q.next_questions[0].alone);
+
+  // An answer that can raise the level only together with another is not "alone": with a
+  // head injury known, a blood thinner alone makes it an emergency; without it, not.
+  Case knock(*real);
+  knock.set(*real->find_finding("age"), 70);
+  knock.set(*real->find_finding("lesion"), 2);
+  knock.set_bool(*real->find_finding("head_injury"), true);
+  Evaluator kev(*real, {5, 10});
+  bool found = false;
+  for (const NextQuestion& n : kev.evaluate(knock).next_questions) {
+    if (real->findings()[n.finding].id != "anticoagulant") continue;
+    found = true;
+    CHECK(n.alone);
+    CHECK(real->triage_levels()[n.level].id == "emergency");
+  }
+  CHECK(found);
 
   Evaluator quiet(*kb, {5, 0});
   CHECK(quiet.evaluate(c).next_questions.empty());

@@ -95,3 +95,23 @@ TEST_CASE("strings are escaped and always valid UTF-8", "[result_json]") {
   CHECK(out == "\"a\\\"b\\\\c\\n\\u0001\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
   CHECK(json::parse(out).get<std::string>().size() > 0);
 }
+
+TEST_CASE("fields that are not written are not computed", "[result_json]") {
+  const EvaluationOptions triage_only = options_for_fields(kFieldId | kFieldTriage, {5, 3});
+  CHECK(triage_only.max_questions == 0);
+  CHECK_FALSE(triage_only.rank_causes);
+  const EvaluationOptions causes = options_for_fields(kFieldCauses, {5, 3});
+  CHECK(causes.max_questions == 0);
+  CHECK(causes.rank_causes);
+  CHECK(options_for_fields(kFieldAll, {5, 3}).max_questions == 3);
+
+  const auto kb = KnowledgeBase::embedded();
+  Case c(*kb);
+  REQUIRE_FALSE(read_case(*kb, R"({"age": 3, "lesion": "petechiae"})", c));
+  Evaluator full(*kb), lean(*kb, triage_only);
+  const std::size_t level = full.evaluate(c).triage_level;
+  const Result& r = lean.evaluate(c);
+  CHECK(r.triage_level == level);
+  CHECK(r.causes.empty());
+  CHECK(r.next_questions.empty());
+}

@@ -105,9 +105,10 @@ inline Run run_program(const std::string& program, const std::vector<std::string
 
 /// Runs the spotcheck binary under test, with colour forced off by the environment.
 inline Run run_spotcheck(const std::vector<std::string>& args, const std::string& input = {},
-                         std::vector<std::string> env = {}) {
-  env.insert(env.begin(), "NO_COLOR=1");
-  return run_program(SPOTCHECK_BIN, args, input, env);
+                         const std::vector<std::string>& env = {}) {
+  std::vector<std::string> all{"NO_COLOR=1"};
+  all.insert(all.end(), env.begin(), env.end());
+  return run_program(SPOTCHECK_BIN, args, input, all);
 }
 
 /// Number of lines in `s` (a final line without newline counts).

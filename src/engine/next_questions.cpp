@@ -155,17 +155,19 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
 
   // Group 0: raises alone; 1: weighs the causes; 2: raises only with other answers.
   auto group = [&](std::uint32_t f) { return s.raise[f].alone ? 0 : s.cause_value[f] > 0 ? 1 : 2; };
-  std::sort(s.candidates.begin(), s.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const int ga = group(a), gb = group(b);
-    if (ga != gb) return ga < gb;
-    if (ga == 1)
-      return s.cause_value[a] != s.cause_value[b] ? s.cause_value[a] > s.cause_value[b] : a < b;
-    const Scratch::Raise &x = s.raise[a], &y = s.raise[b];
-    if (x.level != y.level) return x.level < y.level;
-    if (x.rank != y.rank) return x.rank < y.rank;
-    return a < b;
-  });
   const std::size_t wanted = std::min(options_.max_questions, s.candidates.size());
+  const auto middle = s.candidates.begin() + static_cast<std::ptrdiff_t>(wanted);
+  std::partial_sort(
+      s.candidates.begin(), middle, s.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const int ga = group(a), gb = group(b);
+        if (ga != gb) return ga < gb;
+        if (ga == 1)
+          return s.cause_value[a] != s.cause_value[b] ? s.cause_value[a] > s.cause_value[b] : a < b;
+        const Scratch::Raise &x = s.raise[a], &y = s.raise[b];
+        if (x.level != y.level) return x.level < y.level;
+        if (x.rank != y.rank) return x.rank < y.rank;
+        return a < b;
+      });
   for (std::size_t k = 0; k < wanted; ++k) {
     const std::uint32_t f = s.candidates[k];
     NextQuestion q;

@@ -217,6 +217,7 @@ int run_app(int argc, char** argv) {
       ->type_name("FILE");
   b->add_option("--format", batch.format,
                 "Input format: auto (csv for *.csv, else ndjson), ndjson, csv")
+      ->type_name("FORMAT")
       ->check(CLI::IsMember({"auto", "ndjson", "csv"}));
   b->add_option("-j,--jobs", batch.jobs, "Worker threads (default: the number of hardware threads)")
       ->type_name("N");

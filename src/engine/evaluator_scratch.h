@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include <spotcheck/evaluator.h>
@@ -38,8 +39,8 @@ struct Evaluator::Scratch {
   std::vector<double> cause_value;    // per finding
   std::vector<std::size_t> cause_of;  // per finding
   std::vector<std::uint32_t> candidates, leaves;
-  std::vector<double> trial;  // values while trying one answer
-  std::vector<NextQuestion> pool;
+  std::vector<double> trial;                                   // values while trying one answer
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> later;  // (rule, rank) needing 2+ answers
 };
 
 }  // namespace spotcheck

@@ -91,6 +91,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   std::fill(s.raise.begin(), s.raise.end(), Scratch::Raise{});
   std::fill(s.cause_value.begin(), s.cause_value.end(), 0.0);
   s.candidates.clear();
+  s.later.clear();
   bool trial_ready = false;
 
   auto offer = [&](std::uint32_t f, std::size_t rule, std::size_t rank, bool alone) {
@@ -131,8 +132,8 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
           if (!c.known(g)) offer(g, i, rank, raises_alone(g, i));
       }
     } else if (needed < kNever) {
-      for (const std::uint32_t f : program.rule_inputs[i])
-        offer(f, i, rank + 2 * rules.size() * needed, false);
+      s.later.push_back({static_cast<std::uint32_t>(i),
+                         static_cast<std::uint32_t>(rank + 2 * rules.size() * needed)});
     }
   }
 
@@ -152,6 +153,14 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
       }
     }
   }
+
+  // Answers that raise the level only with others are the last resort: looked at only
+  // when the first two groups leave places free.
+  std::size_t filled = 0;
+  for (const std::uint32_t f : s.candidates) filled += s.raise[f].alone || s.cause_value[f] > 0;
+  if (filled < options_.max_questions)
+    for (const auto& [rule, rank] : s.later)
+      for (const std::uint32_t f : program.rule_inputs[rule]) offer(f, rule, rank, false);
 
   // Group 0: raises alone; 1: weighs the causes; 2: raises only with other answers.
   auto group = [&](std::uint32_t f) { return s.raise[f].alone ? 0 : s.cause_value[f] > 0 ? 1 : 2; };

@@ -8,22 +8,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "string_reader.h"
+
 using spotcheck::cli::LineReader;
 using spotcheck::cli::ReadFn;
 
 namespace {
 
-// Serves `data` in reads of at most `chunk` bytes, like a pipe that delivers little at a time.
-ReadFn string_reader(std::string data, std::size_t chunk) {
-  auto text = std::make_shared<std::string>(std::move(data));
-  auto pos = std::make_shared<std::size_t>(0);
-  return [text, pos, chunk](char* buffer, std::size_t size) {
-    const std::size_t n = std::min({chunk, size, text->size() - *pos});
-    std::memcpy(buffer, text->data() + *pos, n);
-    *pos += n;
-    return n;
-  };
-}
+using spotcheck::test::string_reader;
 
 struct Got {
   std::string text;

@@ -10,20 +10,13 @@
 
 #include <spotcheck/error.h>
 
+#include "string_reader.h"
+
 using namespace spotcheck::cli;
 
 namespace {
 
-ReadFn string_reader(std::string data, std::size_t chunk) {
-  auto text = std::make_shared<std::string>(std::move(data));
-  auto pos = std::make_shared<std::size_t>(0);
-  return [text, pos, chunk](char* buffer, std::size_t size) {
-    const std::size_t n = std::min({chunk, size, text->size() - *pos});
-    std::memcpy(buffer, text->data() + *pos, n);
-    *pos += n;
-    return n;
-  };
-}
+using spotcheck::test::string_reader;
 
 struct Case {
   std::string text;

@@ -88,8 +88,11 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   Scratch& s = *scratch_;
   Result& r = result_;
   const std::size_t inputs = kb_.input_finding_count();
-  std::fill(s.raise.begin(), s.raise.end(), Scratch::Raise{});
-  std::fill(s.cause_value.begin(), s.cause_value.end(), 0.0);
+  // Only the findings the last search touched (its candidates) need resetting.
+  for (const std::uint32_t f : s.candidates) {
+    s.raise[f] = Scratch::Raise{};
+    s.cause_value[f] = 0.0;
+  }
   s.candidates.clear();
   s.later.clear();
   bool trial_ready = false;
@@ -110,7 +113,12 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (s.rule_state[i] != Tri::kUnknown || rules[i].level >= level) continue;
     bool engaged = false;
-    for (const std::uint32_t f : program.rule_inputs[i]) engaged |= c.known(f);
+    for (const std::uint32_t f : program.rule_inputs[i]) {
+      if (c.known(f)) {
+        engaged = true;
+        break;
+      }
+    }
     const std::size_t rank = (engaged ? 0 : rules.size()) + i;
     const std::uint32_t root = program.rule_root[i];
     const std::size_t needed = answers_needed(root, true);
@@ -140,7 +148,8 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   const std::size_t top = options_.rank_causes ? std::min(kCausesForQuestions, s.order.size()) : 0;
   for (std::size_t k = 0; k < top; ++k) {
     const Cause& cause = causes[s.order[k]];
-    const double rank_weight = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
+    const double rank_weight =
+        k < r.causes.size() ? r.causes[k].score : 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
       if (s.evidence_state[e] != Tri::kUnknown) continue;
       const double swing =

@@ -136,8 +136,14 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
           std::copy(s.values.begin(), s.values.end(), s.trial.begin());
           trial_ready = true;
         }
-        for (const std::uint32_t g : program.derived_inputs[f])
-          if (!c.known(g)) offer(g, i, rank, raises_alone(g, i));
+        for (const std::uint32_t g : program.derived_inputs[f]) {
+          if (c.known(g)) continue;
+          // Trying answers costs a re-evaluation each: not needed when g is already known
+          // to raise the level this far on its own.
+          const Scratch::Raise& known_best = s.raise[g];
+          if (known_best.alone && known_best.level <= rules[i].level) continue;
+          offer(g, i, rank, raises_alone(g, i));
+        }
       }
     } else if (needed < kNever) {
       s.later.push_back({static_cast<std::uint32_t>(i),

@@ -21,6 +21,10 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
   s.raise.resize(kb.findings().size());
+  for (std::uint32_t i = 0; i < kb.triage_rules().size(); ++i) s.rule_order.push_back(i);
+  std::stable_sort(s.rule_order.begin(), s.rule_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return kb.triage_rules()[a].level < kb.triage_rules()[b].level;
+  });
   s.cause_value.resize(kb.findings().size());
   s.cause_of.resize(kb.findings().size());
   s.trial.resize(kb.findings().size());

@@ -39,8 +39,10 @@ struct Evaluator::Scratch {
   std::vector<double> cause_value;    // per finding
   std::vector<std::size_t> cause_of;  // per finding
   std::vector<std::uint32_t> candidates, leaves;
-  std::vector<double> trial;                                   // values while trying one answer
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> later;  // (rule, rank) needing 2+ answers
+  std::vector<double> trial;  // values while trying one answer
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> later;
+  std::vector<std::uint32_t> rule_order;  // rules, most urgent level first, KB order within  //
+                                          // (rule, rank) needing 2+ answers
 };
 
 }  // namespace spotcheck

@@ -96,6 +96,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   s.candidates.clear();
   s.later.clear();
   bool trial_ready = false;
+  std::size_t alone_count = 0;  // findings found to raise the level on their own
 
   auto offer = [&](std::uint32_t f, std::size_t rule, std::size_t rank, bool alone) {
     if (f >= inputs || c.known(f)) return;
@@ -107,18 +108,16 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
       return a.rank < best.rank;
     };
     const Scratch::Raise mine{rules[rule].level, rule, rank, alone};
-    if (best.level == kNone || better(mine)) best = mine;
+    if (best.level == kNone || better(mine)) {
+      alone_count += alone && !best.alone;
+      best = mine;
+    }
   };
 
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    if (s.rule_state[i] != Tri::kUnknown || rules[i].level >= level) continue;
-    bool engaged = false;
-    for (const std::uint32_t f : program.rule_inputs[i]) {
-      if (c.known(f)) {
-        engaged = true;
-        break;
-      }
-    }
+  // Rules are visited in the order their candidates sort in (most urgent level first,
+  // then rules the answers so far bear on, then KB order), so that the search can stop as
+  // soon as enough answers that alone raise the level are found: later ones rank after.
+  auto consider = [&](std::size_t i, bool engaged) {
     const std::size_t rank = (engaged ? 0 : rules.size()) + i;
     const std::uint32_t root = program.rule_root[i];
     const std::size_t needed = answers_needed(root, true);
@@ -149,9 +148,35 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
       s.later.push_back({static_cast<std::uint32_t>(i),
                          static_cast<std::uint32_t>(rank + 2 * rules.size() * needed)});
     }
+  };
+  bool full = false;
+  for (std::size_t k = 0; k < s.rule_order.size() && !full;) {
+    const std::size_t group_level = rules[s.rule_order[k]].level;
+    if (group_level >= level) break;
+    std::size_t end = k;
+    while (end < s.rule_order.size() && rules[s.rule_order[end]].level == group_level) ++end;
+    for (int pass = 0; pass < 2 && !full; ++pass) {
+      for (std::size_t j = k; j < end && !full; ++j) {
+        const std::uint32_t i = s.rule_order[j];
+        if (s.rule_state[i] != Tri::kUnknown) continue;
+        bool engaged = false;
+        for (const std::uint32_t f : program.rule_inputs[i]) {
+          if (c.known(f)) {
+            engaged = true;
+            break;
+          }
+        }
+        if (engaged != (pass == 0)) continue;
+        consider(i, engaged);
+        full = alone_count >= options_.max_questions;
+      }
+    }
+    k = end;
   }
 
-  const std::size_t top = options_.rank_causes ? std::min(kCausesForQuestions, s.order.size()) : 0;
+  // When enough answers raise the level alone, the causes cannot get a place.
+  const std::size_t top =
+      options_.rank_causes && !full ? std::min(kCausesForQuestions, s.order.size()) : 0;
   for (std::size_t k = 0; k < top; ++k) {
     const Cause& cause = causes[s.order[k]];
     const double rank_weight =

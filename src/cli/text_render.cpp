@@ -35,9 +35,9 @@ std::string flag_for(const Finding& f) {
     case FindingType::kBool:
       return fmt::format("{} / --no-{}", flag, dashed(f.id));
     case FindingType::kNumber:
-      return fmt::format("{} {}", flag, f.unit.empty() ? "N" : f.unit);
+      return fmt::format("{} <{}>", flag, f.unit.empty() ? "number" : f.unit);
     case FindingType::kChoice:
-      return fmt::format("{} CHOICE", flag);
+      return fmt::format("{} <choice>", flag);
   }
   return flag;
 }

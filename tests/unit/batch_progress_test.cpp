@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "read_all.h"
+
 using namespace spotcheck::cli;
 
 namespace {
@@ -15,15 +17,7 @@ class Captured {
   Captured() : f_(std::tmpfile()) { REQUIRE(f_); }
   ~Captured() { std::fclose(f_); }
   std::FILE* file() const { return f_; }
-  std::string text() const {
-    std::fflush(f_);
-    std::rewind(f_);
-    std::string s;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f_)) > 0) s.append(buffer, n);
-    return s;
-  }
+  std::string text() const { return spotcheck::test::read_all(f_); }
 
  private:
   std::FILE* f_;

@@ -7,6 +7,7 @@
 
 #include <spotcheck/error.h>
 
+#include "read_all.h"
 #include "test_kb.h"
 
 using namespace spotcheck;
@@ -14,15 +15,7 @@ using namespace spotcheck::cli;
 
 namespace {
 
-std::string read_all(std::FILE* f) {
-  std::fflush(f);
-  std::rewind(f);
-  std::string s;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) s.append(buffer, n);
-  return s;
-}
+using spotcheck::test::read_all;
 
 Block block_with(std::string out, std::string diag, std::uint64_t cases, std::uint64_t errors,
                  std::vector<std::uint64_t> levels, bool fail_on = false) {

@@ -12,8 +12,10 @@
 
 namespace spotcheck {
 
-/// Three-valued truth of a condition (docs/kb-format.md).
-enum class Tri : std::uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
+/// Three-valued truth of a condition (docs/kb-format.md). The values are chosen so that
+/// Kleene's `all` is the bitwise and of its operands and `any` the bitwise or (bit 0: may
+/// be true; bit 1: is true).
+enum class Tri : std::uint8_t { kFalse = 0, kUnknown = 1, kTrue = 3 };
 
 struct EvaluationOptions {
   std::size_t max_causes = 5;     ///< ranked causes kept in the result; 0 keeps all

@@ -13,11 +13,18 @@ namespace spotcheck {
 Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
     : kb_(kb), options_(options), scratch_(std::make_unique<Scratch>()) {
   Scratch& s = *scratch_;
-  s.values.resize(kb.findings().size());
+  s.values.assign(kb.findings().size(), 0.0);
   s.node_state.resize(kb.program().nodes.size());
   s.rule_state.resize(kb.triage_rules().size());
-  s.evidence_state.resize(kb.evidence().size());
-  for (const EvidenceItem& e : kb.evidence()) s.step.push_back({e.weight_if_false, e.weight, 0.0});
+  for (std::size_t e = 0; e < kb.evidence().size(); ++e) {
+    const EvidenceItem& item = kb.evidence()[e];
+    s.weights.push_back(
+        {{item.weight_if_false, 0.0, 0.0, item.weight}, kb.program().evidence_root[e]});
+  }
+  for (const Cause& cause : kb.causes()) {
+    s.prior.push_back(cause.prior);
+    s.evidence_end.push_back(static_cast<std::uint32_t>(cause.evidence_end));
+  }
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
   s.raise.resize(kb.findings().size());
@@ -99,38 +106,32 @@ const Result& Evaluator::evaluate(const Case& c) {
   if (options_.rank_causes) {
     const auto causes = kb_.causes();
     const auto evidence = kb_.evidence();
-    for (std::size_t i = 0; i < causes.size(); ++i) {
-      double sum = causes[i].prior;
-      for (std::size_t e = causes[i].evidence_begin; e < causes[i].evidence_end; ++e) {
-        const Tri t = s.node_state[program.evidence_root[e]];
-        s.evidence_state[e] = t;
-        sum += s.step[e][static_cast<std::size_t>(t)];
-      }
+    const Scratch::Weights* weights = s.weights.data();
+    const Tri* state = s.node_state.data();
+    for (std::size_t i = 0, item = 0; i < causes.size(); ++i) {
+      double sum = s.prior[i];
+      for (const std::size_t end = s.evidence_end[i]; item < end; ++item)
+        sum += weights[item].by_state[static_cast<std::size_t>(state[weights[item].root])];
       s.logit[i] = sum;
-      s.order[i] = static_cast<std::uint32_t>(i);
     }
-    // Only the kept causes need ordering; ties keep knowledge-base order.
+    // Only the kept causes need ordering: insertion into the first `ordered` places,
+    // cheaper than a heap or sort for a handful. Ties keep knowledge-base order, since a
+    // later cause moves ahead only when strictly better.
     const std::size_t kept =
         options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
     const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
-    auto better = [&](std::uint32_t a, std::uint32_t b) {
-      return s.logit[a] != s.logit[b] ? s.logit[a] > s.logit[b] : a < b;
-    };
-    if (ordered == causes.size()) {
-      std::sort(s.order.begin(), s.order.end(), better);
-    } else {
-      // Insertion into the first `ordered` places: cheaper than a heap for a handful.
-      for (std::size_t i = 1; i < s.order.size(); ++i) {
-        const std::uint32_t item = s.order[i];
-        std::size_t j = std::min(i, ordered);
-        if (j == ordered && !better(item, s.order[ordered - 1])) continue;
-        if (j == ordered) --j;
-        while (j > 0 && better(item, s.order[j - 1])) {
-          s.order[j] = s.order[j - 1];
-          --j;
-        }
-        s.order[j] = item;
+    std::size_t filled = 0;
+    for (std::uint32_t i = 0; i < causes.size(); ++i) {
+      const double x = s.logit[i];
+      std::size_t j = filled;
+      if (filled == ordered) {
+        if (!(x > s.logit[s.order[ordered - 1]])) continue;
+        --j;
+      } else {
+        ++filled;
       }
+      for (; j > 0 && x > s.logit[s.order[j - 1]]; --j) s.order[j] = s.order[j - 1];
+      s.order[j] = i;
     }
     r.causes.resize(kept);
     for (std::size_t k = 0; k < kept; ++k) {
@@ -141,7 +142,7 @@ const Result& Evaluator::evaluate(const Case& c) {
       out.evidence_for.clear();
       out.evidence_against.clear();
       for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-        const Tri t = s.evidence_state[e];
+        const Tri t = state[s.weights[e].root];
         if (t == Tri::kUnknown) continue;
         const double w = t == Tri::kTrue ? evidence[e].weight : evidence[e].weight_if_false;
         if (w == 0) continue;

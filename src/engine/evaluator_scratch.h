@@ -17,14 +17,20 @@ inline constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 inline constexpr std::size_t kCausesForQuestions = 3;
 
 struct Evaluator::Scratch {
-  std::vector<double> values;       // every finding, derived ones included
-  std::vector<Tri> node_state;      // per program node
-  std::vector<Tri> rule_state;      // per triage rule
-  std::vector<Tri> evidence_state;  // per evidence item
-  // Per evidence item, the log-odds added when its condition is false, true, unknown
-  // (indexed by Tri), so that scoring is a branch-free sum.
-  std::vector<std::array<double, 3>> step;
-  std::vector<double> logit;  // per cause
+  std::vector<double> values;   // every finding, derived ones included
+  std::vector<Tri> node_state;  // per program node
+  std::vector<Tri> rule_state;  // per triage rule
+  // Per evidence item, the log-odds added when its condition is false, unknown, true
+  // (indexed by Tri's value; entry 2 is unused), so that scoring is a branch-free sum,
+  // and the node of its condition.
+  struct Weights {
+    std::array<double, 4> by_state;
+    std::uint32_t root;
+  };
+  std::vector<Weights> weights;
+  std::vector<double> prior;                // per cause
+  std::vector<std::uint32_t> evidence_end;  // per cause: its items end here
+  std::vector<double> logit;                // per cause
   std::vector<std::uint32_t> order;
   std::vector<std::uint32_t> chosen_case;  // per finding: the derivation case used
 

@@ -14,7 +14,7 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '5'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '7'};
 
 // The fields of each stored type, in order; used by both Writer and Reader.
 template <typename A>
@@ -62,6 +62,14 @@ void fields(A& a, DerivationCase& x) {
 template <typename A>
 void fields(A& a, Threshold& x) {
   a(x.name), a(x.value), a(x.text), a(x.source);
+}
+template <typename A>
+void fields(A& a, detail::OpRun& x) {
+  a(x.op), a(x.end);
+}
+template <typename A>
+void fields(A& a, detail::CombineStep& x) {
+  a(x.dst), a(x.a), a(x.b), a(x.op);
 }
 template <typename A>
 void fields(A& a, detail::Node& x) {
@@ -157,7 +165,7 @@ struct KbImage {
     a(kb.evidence_), a(kb.categories_), a(kb.lesion_types_), a(kb.sources_);
     a(kb.derivation_cases_), a(kb.thresholds_), a(kb.lesion_type_finding_);
     detail::Program& p = *kb.program_;
-    a(p.nodes), a(p.leaf_count), a(p.children), a(p.rule_root), a(p.evidence_root),
+    a(p.nodes), a(p.runs), a(p.steps), a(p.children), a(p.rule_root), a(p.evidence_root),
         a(p.derivation_root);
     a(p.derived_order), a(p.cases_begin), a(p.cases_end), a(p.rule_inputs);
     a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values),

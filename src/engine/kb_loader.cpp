@@ -131,18 +131,23 @@ void KbLoader::load_rules() {
         "one rule must be the fallback (\"fallback\": true), so every result has a reason");
 }
 
-void KbLoader::leaves_first() {
-  // Renumber the nodes so that all leaves come first; the rest keep their order, which
-  // stays children-before-parents because leaves have no children.
+void KbLoader::order_nodes() {
+  // Renumber the nodes so that the leaves come first, grouped by operator; the rest keep
+  // their creation order, which has children before parents.
   detail::Program& program = *kb_->program_;
-  const auto is_leaf = [](const detail::Node& n) { return n.op < detail::Op::kNot; };
-  std::vector<std::uint32_t> renumber(program.nodes.size());
+  const std::size_t count = program.nodes.size();
+  std::vector<std::uint32_t> renumber(count);
   std::uint32_t next = 0;
-  for (std::size_t i = 0; i < program.nodes.size(); ++i)
-    if (is_leaf(program.nodes[i])) renumber[i] = next++;
-  program.leaf_count = next;
-  for (std::size_t i = 0; i < program.nodes.size(); ++i)
-    if (!is_leaf(program.nodes[i])) renumber[i] = next++;
+  program.runs.clear();
+  for (auto op = detail::Op::kIs; op < detail::Op::kNot;
+       op = static_cast<detail::Op>(static_cast<int>(op) + 1)) {
+    const std::uint32_t begin = next;
+    for (std::size_t i = 0; i < count; ++i)
+      if (program.nodes[i].op == op) renumber[i] = next++;
+    if (next > begin) program.runs.push_back({op, next});
+  }
+  for (std::size_t i = 0; i < count; ++i)
+    if (program.nodes[i].op >= detail::Op::kNot) renumber[i] = next++;
   std::vector<detail::Node> nodes(program.nodes.size());
   for (std::size_t i = 0; i < program.nodes.size(); ++i) nodes[renumber[i]] = program.nodes[i];
   program.nodes = std::move(nodes);
@@ -150,6 +155,21 @@ void KbLoader::leaves_first() {
   for (auto* roots : {&program.rule_root, &program.evidence_root, &program.derivation_root})
     for (std::uint32_t& root : *roots)
       if (root != detail::kNoNode) root = renumber[root];
+
+  program.steps.clear();
+  for (std::uint32_t n = program.runs.empty() ? 0 : program.runs.back().end; n < count; ++n) {
+    const detail::Node& x = program.nodes[n];
+    const std::uint32_t* child = program.children.data() + x.first_child;
+    const auto row =
+        static_cast<std::uint32_t>(x.op) - static_cast<std::uint32_t>(detail::Op::kNot);
+    if (x.child_count == 1) {
+      program.steps.push_back({n, child[0], child[0], row});
+      continue;
+    }
+    program.steps.push_back({n, child[0], child[1], row});
+    for (std::uint32_t k = 2; k < x.child_count; ++k)
+      program.steps.push_back({n, n, child[k], row});
+  }
 }
 
 void KbLoader::index_questions() {

@@ -63,7 +63,7 @@ class KbLoader {
     compile_derived();
     load_rules();
     load_causes();
-    leaves_first();
+    order_nodes();
     index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
   }
@@ -355,7 +355,7 @@ class KbLoader {
   void compile_derived();
   void load_rules();
   void index_questions();
-  void leaves_first();
+  void order_nodes();
   void load_causes();
   std::vector<std::uint32_t> expand_inputs(const std::vector<std::uint32_t>& deps) const;
 

@@ -182,7 +182,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
     const double rank_weight =
         k < r.causes.size() ? r.causes[k].score : 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-      if (s.evidence_state[e] != Tri::kUnknown) continue;
+      if (s.node_state[s.weights[e].root] != Tri::kUnknown) continue;
       const double swing =
           std::max(std::abs(evidence[e].weight), std::abs(evidence[e].weight_if_false));
       for (const std::uint32_t f : program.evidence_inputs[e]) {

@@ -2,6 +2,7 @@
 // number, so that evaluation does no string look-ups and no allocation.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -11,6 +12,7 @@
 
 namespace spotcheck::detail {
 
+// Operators before kNot read one answer (leaves); the rest combine other nodes.
 enum class Op : std::uint8_t {
   kIs,
   kIn,
@@ -37,9 +39,41 @@ struct Node {
 
 inline constexpr std::uint32_t kNoNode = std::numeric_limits<std::uint32_t>::max();
 
+/// A stretch of consecutive leaves with the same operator, ending before node `end`.
+struct OpRun {
+  Op op = Op::kIs;
+  std::uint32_t end = 0;
+};
+
+/// One step of evaluating the composite nodes: state[dst] = kCombine[op][state[a]][state[b]].
+/// A node with k > 1 children takes k - 1 steps (dst is then also an operand); a node with
+/// one child takes one, with b = a.
+struct CombineStep {
+  std::uint32_t dst = 0, a = 0, b = 0;
+  std::uint32_t op = 0;  // row of kCombine: Op minus kNot
+};
+
+/// Kleene's logic as tables indexed by Tri's values (0 false, 1 unknown, 3 true).
+inline constexpr std::uint8_t kCombine[5][4][4] = {
+    // not a
+    {{3, 3, 0, 3}, {1, 1, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}},
+    // a and b
+    {{0, 0, 0, 0}, {0, 1, 0, 1}, {0, 0, 0, 0}, {0, 1, 0, 3}},
+    // a or b
+    {{0, 1, 0, 3}, {1, 1, 0, 3}, {0, 0, 0, 0}, {3, 3, 0, 3}},
+    // definitely a
+    {{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {3, 3, 0, 3}},
+    // possibly a
+    {{0, 0, 0, 0}, {3, 3, 0, 3}, {0, 0, 0, 0}, {3, 3, 0, 3}},
+};
+
 struct Program {
-  std::vector<Node> nodes;  // leaves first (leaf_count of them), then the rest
-  std::uint32_t leaf_count = 0;
+  // Leaves first, grouped by operator (`runs`, so that evaluation loops over each group
+  // without a switch per leaf); then the rest, children before parents, which `steps`
+  // evaluates.
+  std::vector<Node> nodes;
+  std::vector<OpRun> runs;
+  std::vector<CombineStep> steps;
   std::vector<std::uint32_t> children;
   std::vector<std::uint32_t> rule_root;        // per triage rule; kNoNode for the fallback
   std::vector<std::uint32_t> evidence_root;    // per evidence item
@@ -59,93 +93,114 @@ struct Program {
   std::vector<std::uint8_t> feeds_derived;  // per input finding: some derived finding reads it
   std::vector<std::vector<std::uint32_t>> derived_inputs;  // per finding: inputs of a derived one
 
-  /// Evaluates every node into `out`: the leaves in a tight loop of their own, then the
-  /// rest in creation order, children before parents. Cheaper than evaluating each root
-  /// on its own, since shared nodes are evaluated once and nothing recurses.
+  /// Evaluates every node into `out`: the leaves run by run, then the composite nodes by
+  /// table look-ups. Cheaper than evaluating each root on its own, since shared nodes are
+  /// evaluated once, nothing recurses, and nothing branches per node.
   void eval_all(const double* v, Tri* out) const {
-    for (std::uint32_t n = 0; n < leaf_count; ++n) out[n] = leaf(nodes[n], v);
-    const std::size_t count = nodes.size();
-    for (std::size_t n = leaf_count; n < count; ++n) {
-      const Node& x = nodes[n];
-      const Tri* first = out;  // children's values, through the child list
-      auto child = [&](std::uint32_t i) { return first[children[x.first_child + i]]; };
-      out[n] = combine(x, child);
+    std::uint32_t n = 0;
+    for (const OpRun& run : runs) {
+      switch (run.op) {
+        case Op::kIs:
+          n = eval_run<Op::kIs>(n, run.end, v, out);
+          break;
+        case Op::kIn:
+          n = eval_run<Op::kIn>(n, run.end, v, out);
+          break;
+        case Op::kLt:
+          n = eval_run<Op::kLt>(n, run.end, v, out);
+          break;
+        case Op::kLe:
+          n = eval_run<Op::kLe>(n, run.end, v, out);
+          break;
+        case Op::kGt:
+          n = eval_run<Op::kGt>(n, run.end, v, out);
+          break;
+        case Op::kGe:
+          n = eval_run<Op::kGe>(n, run.end, v, out);
+          break;
+        default:
+          n = eval_run<Op::kKnown>(n, run.end, v, out);
+          break;
+      }
     }
+    auto* state = reinterpret_cast<std::uint8_t*>(out);
+    for (const CombineStep& step : steps)
+      state[step.dst] = kCombine[step.op][state[step.a]][state[step.b]];
   }
 
   /// One node's value, evaluating its children recursively (for a single rule).
   Tri eval(std::uint32_t n, const double* v) const {
     const Node& x = nodes[n];
     if (x.op < Op::kNot) return leaf(x, v);
-    return combine(x, [&](std::uint32_t i) { return eval(children[x.first_child + i], v); });
+    auto child = [&](std::uint32_t i) { return eval(children[x.first_child + i], v); };
+    switch (x.op) {
+      case Op::kNot:
+        return negate(child(0));
+      case Op::kDefinitely:
+        return definitely(child(0));
+      case Op::kPossibly:
+        return possibly(child(0));
+      default:
+        break;
+    }
+    // Tri's encoding makes Kleene's all a bitwise and of the operands, and any an or.
+    const bool all = x.op == Op::kAll;
+    auto acc = static_cast<std::uint8_t>(all ? Tri::kTrue : Tri::kFalse);
+    for (std::uint32_t i = 0; i < x.child_count; ++i) {
+      const auto t = static_cast<std::uint8_t>(child(i));
+      acc = all ? acc & t : acc | t;
+    }
+    return static_cast<Tri>(acc);
+  }
+
+  /// A leaf's value: the answer it reads, compared. An unknown answer gives unknown,
+  /// except for `known`, which is false.
+  static Tri leaf(const Node& x, const double* v) {
+    switch (x.op) {
+      case Op::kIs:
+        return leaf_as<Op::kIs>(x, v);
+      case Op::kIn:
+        return leaf_as<Op::kIn>(x, v);
+      case Op::kLt:
+        return leaf_as<Op::kLt>(x, v);
+      case Op::kLe:
+        return leaf_as<Op::kLe>(x, v);
+      case Op::kGt:
+        return leaf_as<Op::kGt>(x, v);
+      case Op::kGe:
+        return leaf_as<Op::kGe>(x, v);
+      default:
+        return leaf_as<Op::kKnown>(x, v);
+    }
   }
 
  private:
-  /// A leaf reads one answer.
-  static Tri leaf(const Node& x, const double* v) {
+  template <Op op>
+  static Tri leaf_as(const Node& x, const double* v) {
     const double d = v[x.finding];
-    if (x.op == Op::kKnown) return std::isnan(d) ? Tri::kFalse : Tri::kTrue;
-    if (std::isnan(d)) return Tri::kUnknown;
-    bool holds = false;
-    switch (x.op) {
-      case Op::kIs:
-        holds = d != 0;
-        break;
-      case Op::kIn:
-        holds = (x.choice_mask >> static_cast<unsigned>(d)) & 1u;
-        break;
-      case Op::kLt:
-        holds = d < x.number;
-        break;
-      case Op::kLe:
-        holds = d <= x.number;
-        break;
-      case Op::kGt:
-        holds = d > x.number;
-        break;
-      case Op::kGe:
-        holds = d >= x.number;
-        break;
-      default:
-        break;
-    }
-    return holds ? Tri::kTrue : Tri::kFalse;
+    const bool known = d == d;  // not NaN
+    bool holds = known;
+    if constexpr (op == Op::kIs) holds = d != 0;
+    if constexpr (op == Op::kIn)
+      holds = known && ((x.choice_mask >> static_cast<unsigned>(d)) & 1u);
+    if constexpr (op == Op::kLt) holds = d < x.number;
+    if constexpr (op == Op::kLe) holds = d <= x.number;
+    if constexpr (op == Op::kGt) holds = d > x.number;
+    if constexpr (op == Op::kGe) holds = d >= x.number;
+    if constexpr (op == Op::kKnown) return known ? Tri::kTrue : Tri::kFalse;
+    return known ? (holds ? Tri::kTrue : Tri::kFalse) : Tri::kUnknown;
   }
 
-  /// A composite node from its children's values (Kleene logic); `child(i)` gives them,
-  /// evaluated lazily so that all/any can stop early.
-  template <typename Child>
-  static Tri combine(const Node& x, Child child) {
-    switch (x.op) {
-      case Op::kNot: {
-        const Tri t = child(0);
-        return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
-      }
-      case Op::kAll: {
-        Tri acc = Tri::kTrue;
-        for (std::uint32_t i = 0; i < x.child_count; ++i) {
-          const Tri t = child(i);
-          if (t == Tri::kFalse) return t;
-          if (t == Tri::kUnknown) acc = t;
-        }
-        return acc;
-      }
-      case Op::kAny: {
-        Tri acc = Tri::kFalse;
-        for (std::uint32_t i = 0; i < x.child_count; ++i) {
-          const Tri t = child(i);
-          if (t == Tri::kTrue) return t;
-          if (t == Tri::kUnknown) acc = t;
-        }
-        return acc;
-      }
-      case Op::kDefinitely:
-        return child(0) == Tri::kTrue ? Tri::kTrue : Tri::kFalse;
-      case Op::kPossibly:
-        return child(0) == Tri::kFalse ? Tri::kFalse : Tri::kTrue;
-      default:
-        return Tri::kUnknown;
-    }
+  static Tri negate(Tri t) {
+    return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
+  }
+  static Tri definitely(Tri t) { return t == Tri::kTrue ? Tri::kTrue : Tri::kFalse; }
+  static Tri possibly(Tri t) { return t == Tri::kFalse ? Tri::kFalse : Tri::kTrue; }
+
+  template <Op op>
+  std::uint32_t eval_run(std::uint32_t n, std::uint32_t end, const double* v, Tri* out) const {
+    for (; n < end; ++n) out[n] = leaf_as<op>(nodes[n], v);
+    return n;
   }
 };
 

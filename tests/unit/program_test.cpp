@@ -1,0 +1,87 @@
+// The compiled program's two ways of evaluating (eval_all's leaf runs and combine steps,
+// and eval's recursion over one node) must agree on every node, for any answers.
+#include <cmath>
+#include <random>
+
+#include <catch2/catch.hpp>
+
+#include <spotcheck/case.h>
+#include <spotcheck/embedded_kb.h>
+
+#include "program.h"
+#include "test_kb.h"
+
+using namespace spotcheck;
+using spotcheck::test::json;
+
+namespace {
+
+// Random answers for every input finding: each unknown with probability 1/3, else a value
+// of its type, numbers drawn around the thresholds the knowledge base compares them with.
+std::vector<double> random_values(const KnowledgeBase& kb, std::mt19937& rng) {
+  std::vector<double> v(kb.findings().size(), std::nan(""));
+  for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
+    if (rng() % 3 == 0) continue;
+    const Finding& finding = kb.findings()[f];
+    switch (finding.type) {
+      case FindingType::kBool:
+        v[f] = static_cast<double>(rng() % 2);
+        break;
+      case FindingType::kChoice:
+        v[f] = static_cast<double>(rng() % finding.choices.size());
+        break;
+      case FindingType::kNumber: {
+        const auto& trials = kb.program().trial_values[f];
+        v[f] = trials.empty() ? static_cast<double>(rng() % 100) : trials[rng() % trials.size()];
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+void check_agreement(const KnowledgeBase& kb, int cases, unsigned seed) {
+  const detail::Program& program = kb.program();
+  std::mt19937 rng(seed);
+  std::vector<Tri> all(program.nodes.size());
+  for (int k = 0; k < cases; ++k) {
+    const std::vector<double> v = random_values(kb, rng);
+    program.eval_all(v.data(), all.data());
+    for (std::uint32_t n = 0; n < program.nodes.size(); ++n) {
+      INFO("case " << k << ", node " << n);
+      REQUIRE(all[n] == program.eval(n, v.data()));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("eval_all and eval agree on every node of the built-in knowledge base", "[program]") {
+  check_agreement(*KnowledgeBase::embedded(), 2000, 7);
+}
+
+TEST_CASE("eval_all and eval agree on nested operators with many children", "[program]") {
+  const json a = {{"is", "a"}}, b = {{"is", "b"}};
+  const json three_all = {{"all", {a, b, {{"not", a}}}}};
+  const json three_any = {{"any", {{{"definitely", b}}, {{"possibly", a}}, {{"not", b}}}}};
+  const json nested = {{"not", {{"all", {three_any, {{"any", {a, three_all, b}}}}}}}};
+  const auto kb = test::kb_with_conditions({three_all, three_any, nested});
+  check_agreement(*kb, 200, 11);
+}
+
+TEST_CASE("leaves are grouped by operator and composite nodes follow their children",
+          "[program]") {
+  const detail::Program& program = KnowledgeBase::embedded()->program();
+  REQUIRE_FALSE(program.runs.empty());
+  std::uint32_t begin = 0;
+  for (const detail::OpRun& run : program.runs) {
+    CHECK(run.op < detail::Op::kNot);
+    for (std::uint32_t n = begin; n < run.end; ++n) CHECK(program.nodes[n].op == run.op);
+    begin = run.end;
+  }
+  for (const detail::CombineStep& step : program.steps) {
+    CHECK(step.dst >= begin);
+    CHECK(step.a <= step.dst);
+    CHECK(step.b <= step.dst);
+  }
+}

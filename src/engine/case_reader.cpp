@@ -1,6 +1,7 @@
 // A strict reader for one case: a flat JSON object of finding ids. Hand-written rather
 // than built on a DOM, because batch runs read millions of cases and the case's shape is
 // fixed: this reads straight into the Case, with no allocation on the common path.
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -23,7 +24,10 @@ class CaseReader {
   std::optional<CaseError> read() {
     out_.clear_all();
     out_.id_json.clear();
-    seen_.assign(kb_.findings().size(), false);
+    if (const std::size_t words = (kb_.findings().size() + 63) / 64; words > seen_small_.size()) {
+      seen_large_.assign(words, 0);
+      seen_ = seen_large_.data();
+    }
     skip_ws();
     if (pos_ >= text_.size()) return fail("invalid_json", "empty input: expected a JSON object");
     if (text_[pos_] != '{') {
@@ -45,7 +49,7 @@ class CaseReader {
         return fail("invalid_json",
                     fmt::format("unexpected {}: expected a key in double quotes", describe_here()));
       const std::size_t key_pos = pos_;
-      if (auto e = read_string(key_)) return e;
+      if (auto e = read_string(key_, key_buffer_)) return e;
       skip_ws();
       if (peek() != ':')
         return fail("invalid_json",
@@ -79,14 +83,14 @@ class CaseReader {
                                  : fmt::format("byte 0x{:02x}", c);
   }
 
-  CaseError fail(const char* code, std::string message, std::string field = {}) const {
-    return fail_at(pos_, code, std::move(message), std::move(field));
+  CaseError fail(const char* code, std::string message, std::string_view field = {}) const {
+    return fail_at(pos_, code, std::move(message), field);
   }
   CaseError fail_at(std::size_t offset, const char* code, std::string message,
-                    std::string field = {}) const {
+                    std::string_view field = {}) const {
     if (std::strcmp(code, "invalid_json") == 0) message = "invalid JSON: " + message;
     const detail::TextPosition at = detail::position_of(text_, offset);
-    return CaseError{code, std::move(message), std::move(field), at.line, at.column};
+    return CaseError{code, std::move(message), std::string(field), at.line, at.column};
   }
 
   std::optional<CaseError> finish() {
@@ -133,8 +137,31 @@ class CaseReader {
     return v;
   }
 
-  // Reads a JSON string at pos_ (a '"') into `out`, decoding escapes.
-  std::optional<CaseError> read_string(std::string& out) {
+  // Reads a JSON string at pos_ (a '"') into `out`: a view of the text itself when the
+  // string has no escapes (the common case), else of `decoded`.
+  std::optional<CaseError> read_string(std::string_view& out, std::string& decoded) {
+    const std::size_t first = pos_ + 1;
+    std::size_t end = first;
+    while (end < text_.size() && !kStringStop[static_cast<unsigned char>(text_[end])]) ++end;
+    if (end < text_.size() && text_[end] == '"') {
+      out = text_.substr(first, end - first);
+      pos_ = end + 1;
+      return std::nullopt;
+    }
+    if (auto e = decode_string(decoded)) return e;
+    out = decoded;
+    return std::nullopt;
+  }
+
+  // Bytes that end the plain run of a string: the closing quote, an escape, a control.
+  static constexpr auto kStringStop = [] {
+    std::array<bool, 256> stop{};
+    for (int c = 0; c < 0x20; ++c) stop[static_cast<std::size_t>(c)] = true;
+    stop['"'] = stop['\\'] = true;
+    return stop;
+  }();
+
+  std::optional<CaseError> decode_string(std::string& out) {
     out.clear();
     ++pos_;
     while (true) {
@@ -279,9 +306,13 @@ class CaseReader {
   std::optional<CaseError> read_id(std::size_t key_pos) {
     const Kind k = kind_here();
     if (k == Kind::kString) {
-      if (auto e = read_string(value_)) return e;
+      const std::size_t start = pos_;
+      if (auto e = read_string(value_, value_buffer_)) return e;
       out_.id_json.clear();
-      append_json_string(value_, out_.id_json);
+      if (value_.data() == text_.data() + start + 1 && is_plain_ascii(value_))
+        out_.id_json.assign(text_.substr(start, pos_ - start));  // already as it would be written
+      else
+        append_json_string(value_, out_.id_json);
     } else if (k == Kind::kNumber) {
       const std::size_t start = pos_;
       double ignored = 0;
@@ -316,9 +347,10 @@ class CaseReader {
       return fail_at(key_pos, "derived_finding",
                      fmt::format("'{}' is computed from other answers and cannot be given", key_),
                      key_);
-    if (seen_[*f])
+    const std::uint64_t bit = 1ull << (*f % 64);
+    if (seen_[*f / 64] & bit)
       return fail_at(key_pos, "duplicate_key", fmt::format("'{}' is given twice", key_), key_);
-    seen_[*f] = true;
+    seen_[*f / 64] |= bit;
     const std::size_t value_pos = pos_;
     const Kind k = kind_here();
     if (k == Kind::kBad)
@@ -357,7 +389,7 @@ class CaseReader {
                          fmt::format("'{}' takes one of {} or null, not {}", key_,
                                      fmt::join(finding.choices, ", "), kind_name(k)),
                          key_);
-        if (auto e = read_string(value_)) return e;
+        if (auto e = read_string(value_, value_buffer_)) return e;
         const auto choice = kb_.find_choice(*f, value_);
         if (!choice) {
           const auto hint = closest_match(value_, finding.choices);
@@ -374,6 +406,12 @@ class CaseReader {
     return std::nullopt;
   }
 
+  static bool is_plain_ascii(std::string_view s) {
+    for (const char c : s)
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  }
+
   static std::string unit_note(const Finding& f, double value) {
     return f.unit.empty() ? fmt::format("(got {})", value)
                           : fmt::format("(got {} {})", value, f.unit);
@@ -383,8 +421,13 @@ class CaseReader {
   std::string_view text_;
   Case& out_;
   std::size_t pos_ = 0;
-  std::string key_, value_;
-  std::vector<bool> seen_;
+  std::string_view key_, value_;
+  std::string key_buffer_, value_buffer_;
+  // Findings given so far, as bits: in place for any knowledge base of up to 256 findings,
+  // so that reading a case does not allocate.
+  std::array<std::uint64_t, 4> seen_small_{};
+  std::vector<std::uint64_t> seen_large_;
+  std::uint64_t* seen_ = seen_small_.data();
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include <charconv>
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -52,12 +52,19 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 
 void append_score(double score, std::string& out) {
   // Three decimals are plenty for ranking and keep output stable across platforms.
-  const long milli = std::lround(score * 1000.0);
-  char buf[16];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<double>(milli) / 1000.0,
-                                 std::chars_format::fixed, 3);
-  (void)ec;
-  out.append(buf, end);
+  // Written by hand: the score is in [0, 1], and a general double formatter is a large
+  // part of a result's cost.
+  const long milli = std::clamp(std::lround(score * 1000.0), 0L, 1000L);
+  const char text[5] = {
+      static_cast<char>('0' + milli / 1000), '.', static_cast<char>('0' + milli / 100 % 10),
+      static_cast<char>('0' + milli / 10 % 10), static_cast<char>('0' + milli % 10)};
+  out.append(text, sizeof text);
+}
+
+// The escaped JSON text of `s`, without its quotes.
+std::string json_escaped(std::string_view s) {
+  std::string quoted = json_string(s);
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 }  // namespace
@@ -177,6 +184,78 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
   return out;
 }
 
+namespace {
+
+// A knowledge-base text split at its {finding} placeholders, each piece already escaped,
+// so that writing it needs no look-up, escaping or allocation.
+struct TextPiece {
+  static constexpr std::size_t kNoFinding = static_cast<std::size_t>(-1);
+  std::string before;                // escaped text up to the placeholder (or the end)
+  std::size_t finding = kNoFinding;  // kNoFinding: no placeholder follows
+  std::string unknown;               // escaped "{finding}", written when it is unanswered
+  std::vector<std::string> choices;  // escaped choice names of a choice finding
+};
+
+// Splits `text` as fill_placeholders() reads it.
+std::vector<TextPiece> split_placeholders(std::string_view text, const KnowledgeBase& kb) {
+  std::vector<TextPiece> pieces;
+  std::string before;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      before.append(text.substr(i));
+      break;
+    }
+    before.append(text.substr(i, open - i));
+    const std::string_view placeholder = text.substr(open, close - open + 1);
+    const auto f = kb.find_finding(placeholder.substr(1, placeholder.size() - 2));
+    if (!f) {
+      before.append(placeholder);
+    } else {
+      TextPiece piece{json_escaped(before), *f, json_escaped(placeholder), {}};
+      for (const std::string& choice : kb.findings()[*f].choices)
+        piece.choices.push_back(json_escaped(choice));
+      pieces.push_back(std::move(piece));
+      before.clear();
+    }
+    i = close + 1;
+  }
+  pieces.push_back({json_escaped(before), TextPiece::kNoFinding, {}, {}});
+  return pieces;
+}
+
+// Writes the pieces as one JSON string, with `c`'s answers in the placeholders.
+void append_text(const std::vector<TextPiece>& pieces, const KnowledgeBase& kb, const Case& c,
+                 std::string& out) {
+  out += '"';
+  for (const TextPiece& piece : pieces) {
+    out += piece.before;
+    if (piece.finding == TextPiece::kNoFinding) continue;
+    if (piece.finding >= c.size() || !c.known(piece.finding)) {
+      out += piece.unknown;
+      continue;
+    }
+    const double v = c.value(piece.finding);
+    switch (kb.findings()[piece.finding].type) {
+      case FindingType::kNumber: {
+        char buf[32];
+        out.append(buf, fmt::format_to_n(buf, sizeof buf, "{}", v).out);
+        break;
+      }
+      case FindingType::kChoice:
+        out += piece.choices[static_cast<std::size_t>(v)];
+        break;
+      default:
+        out += v != 0 ? "yes" : "no";
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
 struct ResultWriter::Fragments {
   std::string kb;                           // ,"kb":{...}
   std::vector<std::string> level;           // "level":"x","label":..,"advice":..
@@ -189,7 +268,8 @@ struct ResultWriter::Fragments {
   std::vector<std::string> raise_with_others_why;
   std::vector<std::string> cause_why;    // per cause
   std::vector<std::string> lesion_case;  // per derivation case: "type":..,"basis":..
-  std::vector<bool> lesion_has_placeholder;
+  // Per derivation case, its text split at the {finding} placeholders.
+  std::vector<std::vector<TextPiece>> lesion_text;
 };
 
 ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_unique<Fragments>()) {
@@ -239,7 +319,7 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
                                  : kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)];
     f.lesion_case.push_back(
         fmt::format(R"("type":{},"basis":{},"text":)", json_string(type), json_string(d.basis)));
-    f.lesion_has_placeholder.push_back(d.text.find('{') != std::string::npos);
+    f.lesion_text.push_back(split_placeholders(d.text, kb));
   }
 }
 
@@ -273,8 +353,7 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
     } else {
       const auto k = static_cast<std::size_t>(r.lesion_case);
       out += f.lesion_case[k];
-      const std::string& text = kb_.derivation_cases()[k].text;
-      append_json_string(f.lesion_has_placeholder[k] ? fill_placeholders(text, kb_, c) : text, out);
+      append_text(f.lesion_text[k], kb_, c, out);
     }
     out += '}';
   }

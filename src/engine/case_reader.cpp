@@ -2,8 +2,12 @@
 // than built on a DOM, because batch runs read millions of cases and the case's shape is
 // fixed: this reads straight into the Case, with no allocation on the common path.
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -72,9 +76,16 @@ class CaseReader {
  private:
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
   void skip_ws() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   text_[pos_] == '\n' || text_[pos_] == '\r'))
+    while (
+        pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) <= ' ' &&
+        (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
       ++pos_;
+  }
+  // Whether the text at pos_ starts with the literal `word` (a constant, so that the
+  // comparison compiles to a load and a compare).
+  template <std::size_t N>
+  bool at_word(const char (&word)[N]) const {
+    return text_.size() - pos_ >= N - 1 && std::memcmp(text_.data() + pos_, word, N - 1) == 0;
   }
   std::string describe_here() const {
     if (pos_ >= text_.size()) return "end of input";
@@ -141,8 +152,7 @@ class CaseReader {
   // string has no escapes (the common case), else of `decoded`.
   std::optional<CaseError> read_string(std::string_view& out, std::string& decoded) {
     const std::size_t first = pos_ + 1;
-    std::size_t end = first;
-    while (end < text_.size() && !kStringStop[static_cast<unsigned char>(text_[end])]) ++end;
+    const std::size_t end = plain_run_end(first);
     if (end < text_.size() && text_[end] == '"') {
       out = text_.substr(first, end - first);
       pos_ = end + 1;
@@ -151,6 +161,26 @@ class CaseReader {
     if (auto e = decode_string(decoded)) return e;
     out = decoded;
     return std::nullopt;
+  }
+
+  // Where the run of plain string bytes from `i` ends: at the closing quote, an escape, a
+  // control byte or the end of the text. Sixteen bytes at a time where SSE2 is there.
+  std::size_t plain_run_end(std::size_t i) const {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= text_.size(); i += 16) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
+      const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(chunk, last_control), last_control);
+      const __m128i stop = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)), control);
+      if (const int mask = _mm_movemask_epi8(stop); mask != 0)
+        return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+    }
+#endif
+    while (i < text_.size() && !kStringStop[static_cast<unsigned char>(text_[i])]) ++i;
+    return i;
   }
 
   // Bytes that end the plain run of a string: the closing quote, an escape, a control.
@@ -267,11 +297,11 @@ class CaseReader {
   Kind kind_here() const {
     switch (peek()) {
       case 'n':
-        return text_.substr(pos_, 4) == "null" ? Kind::kNull : Kind::kBad;
+        return at_word("null") ? Kind::kNull : Kind::kBad;
       case 't':
-        return text_.substr(pos_, 4) == "true" ? Kind::kTrue : Kind::kBad;
+        return at_word("true") ? Kind::kTrue : Kind::kBad;
       case 'f':
-        return text_.substr(pos_, 5) == "false" ? Kind::kFalse : Kind::kBad;
+        return at_word("false") ? Kind::kFalse : Kind::kBad;
       case '"':
         return Kind::kString;
       case '[':

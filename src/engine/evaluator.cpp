@@ -11,20 +11,11 @@
 namespace spotcheck {
 
 Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
-    : kb_(kb), options_(options), scratch_(std::make_unique<Scratch>()) {
+    : kb_(kb), options_(options), scratch_(std::make_unique<Scratch>(kb)) {
   Scratch& s = *scratch_;
   s.values.assign(kb.findings().size(), 0.0);
   s.node_state.resize(kb.program().nodes.size());
   s.rule_state.resize(kb.triage_rules().size());
-  for (std::size_t e = 0; e < kb.evidence().size(); ++e) {
-    const EvidenceItem& item = kb.evidence()[e];
-    s.weights.push_back(
-        {{item.weight_if_false, 0.0, 0.0, item.weight}, kb.program().evidence_root[e]});
-  }
-  for (const Cause& cause : kb.causes()) {
-    s.prior.push_back(cause.prior);
-    s.evidence_end.push_back(static_cast<std::uint32_t>(cause.evidence_end));
-  }
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
   s.raise.resize(kb.findings().size());
@@ -32,6 +23,13 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   std::stable_sort(s.rule_order.begin(), s.rule_order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return kb.triage_rules()[a].level < kb.triage_rules()[b].level;
   });
+  for (std::size_t k = s.rule_order.size(); k-- > 0;) {
+    const bool last = k + 1 == s.rule_order.size();
+    const bool same = !last && kb.triage_rules()[s.rule_order[k]].level ==
+                                   kb.triage_rules()[s.rule_order[k + 1]].level;
+    s.rule_group_end.insert(s.rule_group_end.begin(),
+                            same ? s.rule_group_end.front() : static_cast<std::uint32_t>(k + 1));
+  }
   s.cause_value.resize(kb.findings().size());
   s.cause_of.resize(kb.findings().size());
   s.trial.resize(kb.findings().size());
@@ -77,7 +75,10 @@ const Result& Evaluator::evaluate(const Case& c) {
     r.lesion = std::isnan(s.values[*lt]) ? -1 : static_cast<int>(s.values[*lt]);
   }
 
-  program.eval_all(v, s.node_state.data());
+  if (program.native)
+    program.native->eval_all(v, s.node_state.data());
+  else
+    program.eval_all(v, s.node_state.data());
 
   // 2. Triage: the most urgent level any rule reaches; the fallback only if none fires.
   const auto rules = kb_.triage_rules();
@@ -106,14 +107,11 @@ const Result& Evaluator::evaluate(const Case& c) {
   if (options_.rank_causes) {
     const auto causes = kb_.causes();
     const auto evidence = kb_.evidence();
-    const Scratch::Weights* weights = s.weights.data();
     const Tri* state = s.node_state.data();
-    for (std::size_t i = 0, item = 0; i < causes.size(); ++i) {
-      double sum = s.prior[i];
-      for (const std::size_t end = s.evidence_end[i]; item < end; ++item)
-        sum += weights[item].by_state[static_cast<std::size_t>(state[weights[item].root])];
-      s.logit[i] = sum;
-    }
+    if (program.native)
+      program.native->score(state, s.logit.data());
+    else
+      s.score.score(state, s.logit.data());
     // Only the kept causes need ordering: insertion into the first `ordered` places,
     // cheaper than a heap or sort for a handful. Ties keep knowledge-base order, since a
     // later cause moves ahead only when strictly better.
@@ -142,7 +140,7 @@ const Result& Evaluator::evaluate(const Case& c) {
       out.evidence_for.clear();
       out.evidence_against.clear();
       for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-        const Tri t = state[s.weights[e].root];
+        const Tri t = state[s.score.items[e].root];
         if (t == Tri::kUnknown) continue;
         const double w = t == Tri::kTrue ? evidence[e].weight : evidence[e].weight_if_false;
         if (w == 0) continue;

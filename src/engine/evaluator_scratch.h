@@ -10,6 +10,8 @@
 
 #include <spotcheck/evaluator.h>
 
+#include "program.h"
+
 namespace spotcheck {
 
 inline constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -17,20 +19,13 @@ inline constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 inline constexpr std::size_t kCausesForQuestions = 3;
 
 struct Evaluator::Scratch {
+  explicit Scratch(const KnowledgeBase& kb) : score(kb) {}
+
   std::vector<double> values;   // every finding, derived ones included
   std::vector<Tri> node_state;  // per program node
   std::vector<Tri> rule_state;  // per triage rule
-  // Per evidence item, the log-odds added when its condition is false, unknown, true
-  // (indexed by Tri's value; entry 2 is unused), so that scoring is a branch-free sum,
-  // and the node of its condition.
-  struct Weights {
-    std::array<double, 4> by_state;
-    std::uint32_t root;
-  };
-  std::vector<Weights> weights;
-  std::vector<double> prior;                // per cause
-  std::vector<std::uint32_t> evidence_end;  // per cause: its items end here
-  std::vector<double> logit;                // per cause
+  detail::ScoreTable score;
+  std::vector<double> logit;  // per cause
   std::vector<std::uint32_t> order;
   std::vector<std::uint32_t> chosen_case;  // per finding: the derivation case used
 
@@ -45,10 +40,10 @@ struct Evaluator::Scratch {
   std::vector<double> cause_value;    // per finding
   std::vector<std::size_t> cause_of;  // per finding
   std::vector<std::uint32_t> candidates, leaves;
-  std::vector<double> trial;  // values while trying one answer
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> later;
-  std::vector<std::uint32_t> rule_order;  // rules, most urgent level first, KB order within  //
-                                          // (rule, rank) needing 2+ answers
+  std::vector<double> trial;                                   // values while trying one answer
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> later;  // (rule, rank) needing 2+ answers
+  std::vector<std::uint32_t> rule_group_end;  // per place in rule_order: its level's end
+  std::vector<std::uint32_t> rule_order;      // rules, most urgent level first, KB order within
 };
 
 }  // namespace spotcheck

@@ -76,7 +76,8 @@ bool Evaluator::raises_alone(std::uint32_t f, std::size_t rule) const {
     }
   }
   s.trial[f] = s.values[f];
-  if (feeds_derived) derive(s.trial.data(), false);
+  if (feeds_derived)  // the case's own derived values, without deriving them again
+    for (const std::uint32_t d : program.derived_order) s.trial[d] = s.values[d];
   return fires;
 }
 
@@ -151,10 +152,8 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   };
   bool full = false;
   for (std::size_t k = 0; k < s.rule_order.size() && !full;) {
-    const std::size_t group_level = rules[s.rule_order[k]].level;
-    if (group_level >= level) break;
-    std::size_t end = k;
-    while (end < s.rule_order.size() && rules[s.rule_order[end]].level == group_level) ++end;
+    if (rules[s.rule_order[k]].level >= level) break;
+    const std::size_t end = s.rule_group_end[k];
     for (int pass = 0; pass < 2 && !full; ++pass) {
       for (std::size_t j = k; j < end && !full; ++j) {
         const std::uint32_t i = s.rule_order[j];
@@ -182,7 +181,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
     const double rank_weight =
         k < r.causes.size() ? r.causes[k].score : 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-      if (s.node_state[s.weights[e].root] != Tri::kUnknown) continue;
+      if (s.node_state[s.score.items[e].root] != Tri::kUnknown) continue;
       const double swing =
           std::max(std::abs(evidence[e].weight), std::abs(evidence[e].weight_if_false));
       for (const std::uint32_t f : program.evidence_inputs[e]) {

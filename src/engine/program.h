@@ -3,12 +3,14 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
 #include <spotcheck/evaluator.h>
+#include <spotcheck/knowledge_base.h>
 
 namespace spotcheck::detail {
 
@@ -67,6 +69,12 @@ inline constexpr std::uint8_t kCombine[5][4][4] = {
     {{0, 0, 0, 0}, {3, 3, 0, 3}, {0, 0, 0, 0}, {3, 3, 0, 3}},
 };
 
+/// Native code for one program, generated at build time (native_codegen.h).
+struct NativeCode {
+  void (*eval_all)(const double* v, Tri* out);     // as Program::eval_all
+  void (*score)(const Tri* state, double* logit);  // as the Evaluator's scoring loop
+};
+
 struct Program {
   // Leaves first, grouped by operator (`runs`, so that evaluation loops over each group
   // without a switch per leaf); then the rest, children before parents, which `steps`
@@ -92,6 +100,9 @@ struct Program {
   std::vector<std::vector<double>> trial_values;
   std::vector<std::uint8_t> feeds_derived;  // per input finding: some derived finding reads it
   std::vector<std::vector<std::uint32_t>> derived_inputs;  // per finding: inputs of a derived one
+  // The same program as native code, for the built-in knowledge base only (set by
+  // KnowledgeBase::embedded()); null means interpret.
+  const NativeCode* native = nullptr;
 
   /// Evaluates every node into `out`: the leaves run by run, then the composite nodes by
   /// table look-ups. Cheaper than evaluating each root on its own, since shared nodes are
@@ -201,6 +212,40 @@ struct Program {
   std::uint32_t eval_run(std::uint32_t n, std::uint32_t end, const double* v, Tri* out) const {
     for (; n < end; ++n) out[n] = leaf_as<op>(nodes[n], v);
     return n;
+  }
+};
+
+/// How causes are scored: a cause's log-odds is its prior plus, for each of its evidence
+/// items in order, the item's weight for the state of its condition's node.
+struct ScoreTable {
+  struct Item {
+    std::array<double, 4> by_state;  // indexed by Tri's value (entry 2 unused)
+    std::uint32_t root;              // the node of the item's condition
+  };
+  std::vector<Item> items;         // per evidence item
+  std::vector<double> prior;       // per cause
+  std::vector<std::uint32_t> end;  // per cause: its items end here
+
+  explicit ScoreTable(const KnowledgeBase& kb) {
+    for (std::size_t e = 0; e < kb.evidence().size(); ++e) {
+      const EvidenceItem& item = kb.evidence()[e];
+      items.push_back(
+          {{item.weight_if_false, 0.0, 0.0, item.weight}, kb.program().evidence_root[e]});
+    }
+    for (const Cause& cause : kb.causes()) {
+      prior.push_back(cause.prior);
+      end.push_back(static_cast<std::uint32_t>(cause.evidence_end));
+    }
+  }
+
+  /// Every cause's log-odds into `logit`, from the node states.
+  void score(const Tri* state, double* logit) const {
+    for (std::size_t i = 0, e = 0; i < prior.size(); ++i) {
+      double sum = prior[i];
+      for (; e < end[i]; ++e)
+        sum += items[e].by_state[static_cast<std::size_t>(state[items[e].root])];
+      logit[i] = sum;
+    }
   }
 };
 

@@ -1,5 +1,7 @@
 // The compiled program's two ways of evaluating (eval_all's leaf runs and combine steps,
 // and eval's recursion over one node) must agree on every node, for any answers.
+#include "program.h"
+
 #include <cmath>
 #include <random>
 
@@ -8,7 +10,6 @@
 #include <spotcheck/case.h>
 #include <spotcheck/embedded_kb.h>
 
-#include "program.h"
 #include "test_kb.h"
 
 using namespace spotcheck;
@@ -60,6 +61,30 @@ TEST_CASE("eval_all and eval agree on every node of the built-in knowledge base"
   check_agreement(*KnowledgeBase::embedded(), 2000, 7);
 }
 
+TEST_CASE("the built-in knowledge base's native code matches the interpreter", "[program]") {
+  // embedded() has the native code generated at build time; the same image loaded with
+  // from_image() is interpreted.
+  const auto native = KnowledgeBase::embedded();
+  const auto interpreted = KnowledgeBase::from_image(embedded_kb_image());
+  REQUIRE(native->program().native != nullptr);
+  REQUIRE(interpreted->program().native == nullptr);
+  const detail::Program& program = native->program();
+  const detail::ScoreTable table(*native);
+  std::mt19937 rng(5);
+  std::vector<Tri> by_native(program.nodes.size()), by_interpreter(program.nodes.size());
+  std::vector<double> logit_native(native->causes().size());
+  std::vector<double> logit_interpreter(native->causes().size());
+  for (int k = 0; k < 2000; ++k) {
+    const std::vector<double> v = random_values(*native, rng);
+    program.native->eval_all(v.data(), by_native.data());
+    program.eval_all(v.data(), by_interpreter.data());
+    REQUIRE(by_native == by_interpreter);
+    program.native->score(by_native.data(), logit_native.data());
+    table.score(by_interpreter.data(), logit_interpreter.data());
+    REQUIRE(logit_native == logit_interpreter);  // bit for bit: same additions, same order
+  }
+}
+
 TEST_CASE("eval_all and eval agree on nested operators with many children", "[program]") {
   const json a = {{"is", "a"}}, b = {{"is", "b"}};
   const json three_all = {{"all", {a, b, {{"not", a}}}}};
@@ -69,8 +94,7 @@ TEST_CASE("eval_all and eval agree on nested operators with many children", "[pr
   check_agreement(*kb, 200, 11);
 }
 
-TEST_CASE("leaves are grouped by operator and composite nodes follow their children",
-          "[program]") {
+TEST_CASE("leaves are grouped by operator and composite nodes follow their children", "[program]") {
   const detail::Program& program = KnowledgeBase::embedded()->program();
   REQUIRE_FALSE(program.runs.empty());
   std::uint32_t begin = 0;

@@ -1,5 +1,8 @@
 // Reading one case (CONTRACT.md section 5): values, unknowns, and a clear error with its
 // position for each kind of bad input.
+#include <charconv>
+#include <random>
+
 #include <catch2/catch.hpp>
 
 #include <spotcheck/case.h>
@@ -108,4 +111,29 @@ TEST_CASE("reading a new case clears the previous one", "[case]") {
   REQUIRE_FALSE(read_case(kb(), R"({"age": 2})", c));
   CHECK_FALSE(c.known(*kb().find_finding("fever")));
   CHECK(c.id_json.empty());
+}
+
+TEST_CASE("numbers read exactly as from_chars reads them", "[case]") {
+  // Short decimals take a fast path (an integer over a power of ten); it must give the
+  // correctly rounded double, bit for bit, like the general one.
+  const std::size_t size = *kb().find_finding("size_mm");
+  std::mt19937_64 rng(9);
+  Case c(kb());
+  for (int k = 0; k < 20000; ++k) {
+    const int fraction_digits = static_cast<int>(rng() % 16);
+    const std::uint64_t limit = 1000000000000000ull;  // at most 15 digits in all
+    std::uint64_t mantissa = rng() % limit;
+    std::string digits = std::to_string(mantissa);
+    const auto f = static_cast<std::size_t>(fraction_digits);
+    if (digits.size() <= f) digits = std::string(f + 1 - digits.size(), '0') + digits;
+    const std::string text =
+        f == 0 ? digits
+               : digits.substr(0, digits.size() - f) + "." + digits.substr(digits.size() - f);
+    double expected = 0;
+    std::from_chars(text.data(), text.data() + text.size(), expected);
+    if (expected <= 0 || expected > 1000) continue;  // size_mm's range
+    INFO(text);
+    REQUIRE_FALSE(read_case(kb(), "{\"size_mm\": " + text + "}", c).has_value());
+    REQUIRE(c.value(size) == expected);
+  }
 }

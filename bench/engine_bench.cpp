@@ -102,8 +102,8 @@ BENCHMARK(BM_LoadKbImage)->Name("load_kb/image")->Unit(benchmark::kMicrosecond);
 
 // Evaluates `cases` in turn, one per iteration.
 void evaluate_cycling(benchmark::State& state, const std::vector<Case>& cases,
-                      EvaluationOptions opts) {
-  Evaluator ev(kb(), opts);
+                      EvaluationOptions opts, const KnowledgeBase& with = kb()) {
+  Evaluator ev(with, opts);
   std::size_t i = 0;
   for (auto _ : state) {
     const Result& r = ev.evaluate(cases[i]);
@@ -124,6 +124,20 @@ BENCHMARK(BM_Evaluate)
     ->Name("evaluate/max_questions")
     ->Arg(3)
     ->Arg(0)
+    ->Unit(benchmark::kNanosecond);
+
+// The same with the knowledge base interpreted rather than run as the native code built
+// for it (native_codegen.h): what evaluation costs with `--kb FILE`.
+void BM_EvaluateInterpreted(benchmark::State& state) {
+  static const auto interpreted = KnowledgeBase::from_image(embedded_kb_image());
+  EvaluationOptions opts;
+  opts.max_questions = static_cast<std::size_t>(state.range(0));
+  const std::vector<Case> cases = all_cases();
+  evaluate_cycling(state, cases, opts, *interpreted);
+}
+BENCHMARK(BM_EvaluateInterpreted)
+    ->Name("evaluate/interpreted/max_questions")
+    ->Arg(3)
     ->Unit(benchmark::kNanosecond);
 
 // The same, one case at a time (0 emergency, 1 urgent child, 2 sparse, 3 bruise), default

@@ -51,6 +51,31 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+// Walks a knowledge-base text with {finding} placeholders: `literal(text)` for plain text
+// (a placeholder naming no finding included), `placeholder(finding, "{finding}")` for each
+// one that names a finding. The one reading of the syntax, for fill_placeholders() and the
+// pre-split texts of ResultWriter.
+template <typename Literal, typename Placeholder>
+void scan_placeholders(std::string_view text, const KnowledgeBase& kb, Literal literal,
+                       Placeholder placeholder) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      literal(text.substr(i));
+      return;
+    }
+    literal(text.substr(i, open - i));
+    const std::string_view raw = text.substr(open, close - open + 1);
+    if (const auto f = kb.find_finding(raw.substr(1, raw.size() - 2)))
+      placeholder(*f, raw);
+    else
+      literal(raw);
+    i = close + 1;
+  }
+}
+
 template <typename Out>
 void append_score(double score, Out& out) {
   // Three decimals are plenty for ranking and keep output stable across platforms.
@@ -158,31 +183,22 @@ EvaluationOptions options_for_fields(std::uint32_t fields, EvaluationOptions bas
 
 std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, const Case& c) {
   std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t open = text.find('{', i);
-    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(text.substr(i));
-      break;
-    }
-    out.append(text.substr(i, open - i));
-    const std::string_view name = text.substr(open + 1, close - open - 1);
-    const auto f = kb.find_finding(name);
-    if (!f || !c.known(*f) || *f >= c.size()) {
-      out.append(text.substr(open, close - open + 1));
-    } else {
-      const Finding& finding = kb.findings()[*f];
-      const double v = c.value(*f);
-      if (finding.type == FindingType::kNumber)
-        out += fmt::format("{}", v);
-      else if (finding.type == FindingType::kChoice)
-        out += finding.choices[static_cast<std::size_t>(v)];
-      else
-        out += std::string_view(v != 0 ? "yes" : "no");
-    }
-    i = close + 1;
-  }
+  scan_placeholders(
+      text, kb, [&](std::string_view plain) { out += plain; },
+      [&](std::size_t f, std::string_view raw) {
+        if (f >= c.size() || !c.known(f)) {
+          out += raw;
+          return;
+        }
+        const Finding& finding = kb.findings()[f];
+        const double v = c.value(f);
+        if (finding.type == FindingType::kNumber)
+          out += fmt::format("{}", v);
+        else if (finding.type == FindingType::kChoice)
+          out += finding.choices[static_cast<std::size_t>(v)];
+        else
+          out += std::string_view(v != 0 ? "yes" : "no");
+      });
   return out;
 }
 
@@ -237,32 +253,19 @@ struct TextPiece {
   std::vector<std::string> choices;  // escaped choice names of a choice finding
 };
 
-// Splits `text` as fill_placeholders() reads it.
+// Splits `text` at its placeholders, each piece escaped for JSON.
 std::vector<TextPiece> split_placeholders(std::string_view text, const KnowledgeBase& kb) {
   std::vector<TextPiece> pieces;
   std::string before;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t open = text.find('{', i);
-    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) {
-      before.append(text.substr(i));
-      break;
-    }
-    before.append(text.substr(i, open - i));
-    const std::string_view placeholder = text.substr(open, close - open + 1);
-    const auto f = kb.find_finding(placeholder.substr(1, placeholder.size() - 2));
-    if (!f) {
-      before.append(placeholder);
-    } else {
-      TextPiece piece{json_escaped(before), *f, json_escaped(placeholder), {}};
-      for (const std::string& choice : kb.findings()[*f].choices)
-        piece.choices.push_back(json_escaped(choice));
-      pieces.push_back(std::move(piece));
-      before.clear();
-    }
-    i = close + 1;
-  }
+  scan_placeholders(
+      text, kb, [&](std::string_view plain) { before += plain; },
+      [&](std::size_t f, std::string_view raw) {
+        TextPiece piece{json_escaped(before), f, json_escaped(raw), {}};
+        for (const std::string& choice : kb.findings()[f].choices)
+          piece.choices.push_back(json_escaped(choice));
+        pieces.push_back(std::move(piece));
+        before.clear();
+      });
   pieces.push_back({json_escaped(before), TextPiece::kNoFinding, {}, {}});
   return pieces;
 }

@@ -9,12 +9,38 @@
 #include "program.h"
 
 namespace spotcheck {
+namespace {
+
+// Strongest contribution first, ties in knowledge-base order: a total order, so the result
+// does not depend on the algorithm. Insertion sort, as there are a handful.
+void sort_by_strength(std::vector<EvidenceHit>& hits) {
+  auto before = [](const EvidenceHit& a, const EvidenceHit& b) {
+    const double x = std::abs(a.contribution), y = std::abs(b.contribution);
+    return x != y ? x > y : a.item < b.item;
+  };
+  for (std::size_t i = 1; i < hits.size(); ++i) {
+    const EvidenceHit hit = hits[i];
+    std::size_t j = i;
+    for (; j > 0 && before(hit, hits[j - 1]); --j) hits[j] = hits[j - 1];
+    hits[j] = hit;
+  }
+}
+
+}  // namespace
 
 Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
     : kb_(kb), options_(options), scratch_(std::make_unique<Scratch>(kb)) {
   Scratch& s = *scratch_;
   s.values.assign(kb.findings().size(), 0.0);
-  s.node_state.resize(kb.program().nodes.size());
+  // One more state than there are nodes, always false: the node of the fallback rule,
+  // which has no condition.
+  s.node_state.assign(kb.program().nodes.size() + 1, Tri::kFalse);
+  for (std::size_t i = 0; i < kb.triage_rules().size(); ++i) {
+    const std::uint32_t root = kb.program().rule_root[i];
+    s.rule_node.push_back(
+        root == detail::kNoNode ? static_cast<std::uint32_t>(kb.program().nodes.size()) : root);
+    s.rule_level.push_back(kb.triage_rules()[i].level);
+  }
   s.rule_state.resize(kb.triage_rules().size());
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
@@ -85,12 +111,13 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.fired.clear();
   r.reasons.clear();
   std::size_t level = kNone;
+  const Tri* node_state = s.node_state.data();
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    const std::uint32_t root = program.rule_root[i];
-    s.rule_state[i] = root == detail::kNoNode ? Tri::kFalse : s.node_state[root];
-    if (s.rule_state[i] == Tri::kTrue) {
+    const Tri t = node_state[s.rule_node[i]];
+    s.rule_state[i] = t;
+    if (t == Tri::kTrue) {
       r.fired.push_back(i);
-      level = std::min(level, rules[i].level);
+      level = std::min(level, s.rule_level[i]);
     }
   }
   if (level == kNone) {
@@ -106,7 +133,6 @@ const Result& Evaluator::evaluate(const Case& c) {
   if (!options_.rank_causes) r.causes.clear();  // (resize below keeps each cause's buffers)
   if (options_.rank_causes) {
     const auto causes = kb_.causes();
-    const auto evidence = kb_.evidence();
     const Tri* state = s.node_state.data();
     if (program.native)
       program.native->score(state, s.logit.data());
@@ -118,18 +144,22 @@ const Result& Evaluator::evaluate(const Case& c) {
     const std::size_t kept =
         options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
     const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
+    const double* logit = s.logit.data();
+    std::uint32_t* order = s.order.data();
     std::size_t filled = 0;
+    double worst = 0;  // the last kept cause's log-odds, once `ordered` are kept
     for (std::uint32_t i = 0; i < causes.size(); ++i) {
-      const double x = s.logit[i];
+      const double x = logit[i];
       std::size_t j = filled;
       if (filled == ordered) {
-        if (!(x > s.logit[s.order[ordered - 1]])) continue;
+        if (!(x > worst)) continue;
         --j;
       } else {
         ++filled;
       }
-      for (; j > 0 && x > s.logit[s.order[j - 1]]; --j) s.order[j] = s.order[j - 1];
-      s.order[j] = i;
+      for (; j > 0 && x > logit[order[j - 1]]; --j) order[j] = order[j - 1];
+      order[j] = i;
+      worst = logit[order[filled - 1]];
     }
     r.causes.resize(kept);
     for (std::size_t k = 0; k < kept; ++k) {
@@ -140,19 +170,15 @@ const Result& Evaluator::evaluate(const Case& c) {
       out.evidence_for.clear();
       out.evidence_against.clear();
       for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-        const Tri t = state[s.score.items[e].root];
-        if (t == Tri::kUnknown) continue;
-        const double w = t == Tri::kTrue ? evidence[e].weight : evidence[e].weight_if_false;
+        const detail::ScoreTable::Item& item = s.score.items[e];
+        const Tri t = state[item.root];
+        const double w = item.by_state[static_cast<std::size_t>(t)];  // 0 when unknown
         if (w == 0) continue;
         EvidenceHit hit{static_cast<std::uint32_t>(e), t == Tri::kTrue, w};
         (w > 0 ? out.evidence_for : out.evidence_against).push_back(hit);
       }
-      auto by_strength = [](const EvidenceHit& a, const EvidenceHit& b) {
-        const double x = std::abs(a.contribution), y = std::abs(b.contribution);
-        return x != y ? x > y : a.item < b.item;
-      };
-      std::sort(out.evidence_for.begin(), out.evidence_for.end(), by_strength);
-      std::sort(out.evidence_against.begin(), out.evidence_against.end(), by_strength);
+      sort_by_strength(out.evidence_for);
+      sort_by_strength(out.evidence_against);
     }
   }
 

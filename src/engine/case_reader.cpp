@@ -75,13 +75,15 @@ class CaseReader {
 
  private:
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-  // Inlined on purpose: called three times a member, and usually there is nothing to skip.
+  // Inlined on purpose: called three times a member, and usually there is at most a space.
   [[gnu::always_inline]] void skip_ws() {
-    while (
-        pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) <= ' ' &&
-        (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
-      ++pos_;
+    while (pos_ < text_.size() && kWhitespace[static_cast<unsigned char>(text_[pos_])]) ++pos_;
   }
+  static constexpr auto kWhitespace = [] {
+    std::array<bool, 256> ws{};
+    ws[' '] = ws['\t'] = ws['\n'] = ws['\r'] = true;
+    return ws;
+  }();
   // Whether the text at pos_ starts with the literal `word`.
   template <std::size_t N>
   bool at_word(const char (&word)[N]) const {

@@ -113,7 +113,10 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
   if (!c.is_object() || c.size() != 1)
     errors_.fail(where,
                  "a condition is an object with exactly one operator, e.g. {\"is\": \"fever\"}");
-  const auto& [op, arg] = *c.items().begin();
+  // (Not `*c.items().begin()`: that refers into a temporary proxy, which clang's code
+  // leaves dangling.)
+  const std::string& op = c.begin().key();
+  const json& arg = c.begin().value();
   const json::json_pointer at = where / op;
   Node node;
   auto leaf = [&](FindingType type, const json& name, const json::json_pointer& name_at) {
@@ -196,7 +199,10 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
 
 std::string ConditionCompiler::describe(const json& c) const {
   if (!c.is_object() || c.empty()) return "?";
-  const auto& [op, arg] = *c.items().begin();
+  // (Not `*c.items().begin()`: that refers into a temporary proxy, which clang's code
+  // leaves dangling.)
+  const std::string& op = c.begin().key();
+  const json& arg = c.begin().value();
   auto value = [](const json& v) {
     return v.is_string()   ? v.get<std::string>()
            : v.is_number() ? format_number(v.get<double>())

@@ -78,7 +78,6 @@ void fields(A& a, detail::Node& x) {
 
 class Writer {
  public:
-  static constexpr bool kReading = false;
   std::string bytes;
   template <typename T>
   void operator()(T& v) {
@@ -108,7 +107,6 @@ class Writer {
 
 class Reader {
  public:
-  static constexpr bool kReading = true;
   explicit Reader(std::string_view bytes) : bytes_(bytes) {}
   bool at_end() const { return pos_ == bytes_.size(); }
   template <typename T>

@@ -124,7 +124,9 @@ class KbLoader {
   }
   void check_keys(const json& obj, const Ptr& at, std::initializer_list<const char*> allowed) {
     if (!obj.is_object()) errors_.fail(at, "expected an object");
-    for (const auto& [key, value] : obj.items()) {
+    for (const auto& item : obj.items()) {
+      // (not a structured binding: clang 14 cannot capture one in a lambda)
+      const std::string& key = item.key();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
         const std::vector<std::string> names(allowed.begin(), allowed.end());
         const auto hint = closest_match(key, names);

@@ -3,7 +3,7 @@ BUILD ?= build/release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test test-clang bench format clean
 
 all: build
 
@@ -21,6 +21,11 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The same with clang (CI runs it when clang++ is installed): GCC and clang disagree on
+# enough undefined behaviour that each has caught what the other let through.
+test-clang:
+	@$(MAKE) --no-print-directory test BUILD=build/clang CMAKE_FLAGS="-DCMAKE_CXX_COMPILER=clang++"
 
 bench:
 	@sh cmake/install-deps.sh --bench

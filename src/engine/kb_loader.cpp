@@ -162,8 +162,7 @@ void KbLoader::order_nodes() {
   for (std::uint32_t n = program.runs.empty() ? 0 : program.runs.back().end; n < count; ++n) {
     const detail::Node& x = program.nodes[n];
     const std::uint32_t* child = program.children.data() + x.first_child;
-    const auto row =
-        static_cast<std::uint32_t>(x.op) - static_cast<std::uint32_t>(detail::Op::kNot);
+    const std::uint32_t row = detail::combine_row(x.op);
     if (x.child_count == 1) {
       program.steps.push_back({n, child[0], child[0], row});
       continue;

@@ -44,20 +44,15 @@ std::string leaf_code(std::uint32_t n, const Node& x) {
   return fmt::format("  s[{}] = {} == {} ? (({}) ? 3 : 0) : 1;\n", n, d, d, holds);
 }
 
-// One CombineStep, as kCombine's row says.
+// One CombineStep: all and any as the bitwise and / or that Tri's values make them (one
+// instruction each, where a table look-up takes several), the other rows from kCombine
+// itself. program_test checks the result against the interpreter.
 std::string step_code(const CombineStep& step) {
-  switch (step.op) {
-    case 0:
-      return fmt::format("  s[{}] = kNot[s[{}]];\n", step.dst, step.a);
-    case 1:
-      return fmt::format("  s[{}] = s[{}] & s[{}];\n", step.dst, step.a, step.b);
-    case 2:
-      return fmt::format("  s[{}] = s[{}] | s[{}];\n", step.dst, step.a, step.b);
-    case 3:
-      return fmt::format("  s[{}] = s[{}] == 3 ? 3 : 0;\n", step.dst, step.a);
-    default:
-      return fmt::format("  s[{}] = s[{}] != 0 ? 3 : 0;\n", step.dst, step.a);
-  }
+  if (step.op == combine_row(Op::kAll))
+    return fmt::format("  s[{}] = s[{}] & s[{}];\n", step.dst, step.a, step.b);
+  if (step.op == combine_row(Op::kAny))
+    return fmt::format("  s[{}] = s[{}] | s[{}];\n", step.dst, step.a, step.b);
+  return fmt::format("  s[{}] = kCombine[{}][s[{}]][s[{}]];\n", step.dst, step.op, step.a, step.b);
 }
 
 }  // namespace
@@ -68,7 +63,6 @@ std::string native_source(const KnowledgeBase& kb) {
   std::string out =
       "\n// The knowledge base's program as native code (native_codegen.h).\n"
       "namespace spotcheck::detail {\nnamespace {\n\n"
-      "constexpr std::uint8_t kNot[4] = {3, 1, 1, 0};\n\n"
       "void eval_all(const double* v, Tri* out) {\n"
       "  auto* s = reinterpret_cast<std::uint8_t*>(out);\n";
   const std::uint32_t leaves = program.runs.empty() ? 0 : program.runs.back().end;

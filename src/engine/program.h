@@ -55,7 +55,9 @@ struct CombineStep {
   std::uint32_t op = 0;  // row of kCombine: Op minus kNot
 };
 
-/// Kleene's logic as tables indexed by Tri's values (0 false, 1 unknown, 3 true).
+/// Kleene's logic as tables indexed by Tri's values (0 false, 1 unknown, 3 true), one per
+/// composite operator in Op order (row = op - kNot): the one definition of what the
+/// operators mean, used by eval_all, eval and the native code.
 inline constexpr std::uint8_t kCombine[5][4][4] = {
     // not a
     {{3, 3, 0, 3}, {1, 1, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}},
@@ -68,6 +70,16 @@ inline constexpr std::uint8_t kCombine[5][4][4] = {
     // possibly a
     {{0, 0, 0, 0}, {3, 3, 0, 3}, {0, 0, 0, 0}, {3, 3, 0, 3}},
 };
+
+/// The row of kCombine for a composite operator.
+constexpr std::uint32_t combine_row(Op op) {
+  return static_cast<std::uint32_t>(op) - static_cast<std::uint32_t>(Op::kNot);
+}
+
+/// kCombine[row][a][b] as a Tri.
+inline Tri combine(std::uint32_t row, Tri a, Tri b) {
+  return static_cast<Tri>(kCombine[row][static_cast<std::size_t>(a)][static_cast<std::size_t>(b)]);
+}
 
 /// Native code for one program, generated at build time (native_codegen.h).
 struct NativeCode {
@@ -139,29 +151,17 @@ struct Program {
       state[step.dst] = kCombine[step.op][state[step.a]][state[step.b]];
   }
 
-  /// One node's value, evaluating its children recursively (for a single rule).
+  /// One node's value, evaluating its children recursively (for a single rule). Folds
+  /// the children as the CombineSteps of eval_all do: k - 1 steps, or (a, a) for one.
   Tri eval(std::uint32_t n, const double* v) const {
     const Node& x = nodes[n];
     if (x.op < Op::kNot) return leaf(x, v);
-    auto child = [&](std::uint32_t i) { return eval(children[x.first_child + i], v); };
-    switch (x.op) {
-      case Op::kNot:
-        return negate(child(0));
-      case Op::kDefinitely:
-        return definitely(child(0));
-      case Op::kPossibly:
-        return possibly(child(0));
-      default:
-        break;
-    }
-    // Tri's encoding makes Kleene's all a bitwise and of the operands, and any an or.
-    const bool all = x.op == Op::kAll;
-    auto acc = static_cast<std::uint8_t>(all ? Tri::kTrue : Tri::kFalse);
-    for (std::uint32_t i = 0; i < x.child_count; ++i) {
-      const auto t = static_cast<std::uint8_t>(child(i));
-      acc = all ? acc & t : acc | t;
-    }
-    return static_cast<Tri>(acc);
+    const std::uint32_t row = combine_row(x.op);
+    const std::uint32_t* child = children.data() + x.first_child;
+    Tri acc = eval(child[0], v);
+    if (x.child_count == 1) return combine(row, acc, acc);
+    for (std::uint32_t i = 1; i < x.child_count; ++i) acc = combine(row, acc, eval(child[i], v));
+    return acc;
   }
 
   /// A leaf's value: the answer it reads, compared. An unknown answer gives unknown,
@@ -201,12 +201,6 @@ struct Program {
     if constexpr (op == Op::kKnown) return known ? Tri::kTrue : Tri::kFalse;
     return known ? (holds ? Tri::kTrue : Tri::kFalse) : Tri::kUnknown;
   }
-
-  static Tri negate(Tri t) {
-    return t == Tri::kUnknown ? t : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
-  }
-  static Tri definitely(Tri t) { return t == Tri::kTrue ? Tri::kTrue : Tri::kFalse; }
-  static Tri possibly(Tri t) { return t == Tri::kFalse ? Tri::kFalse : Tri::kTrue; }
 
   template <Op op>
   std::uint32_t eval_run(std::uint32_t n, std::uint32_t end, const double* v, Tri* out) const {

@@ -39,7 +39,6 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
     const std::uint32_t root = kb.program().rule_root[i];
     s.rule_node.push_back(
         root == detail::kNoNode ? static_cast<std::uint32_t>(kb.program().nodes.size()) : root);
-    s.rule_level.push_back(kb.triage_rules()[i].level);
   }
   s.rule_state.resize(kb.triage_rules().size());
   s.logit.resize(kb.causes().size());
@@ -49,12 +48,13 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   std::stable_sort(s.rule_order.begin(), s.rule_order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return kb.triage_rules()[a].level < kb.triage_rules()[b].level;
   });
-  for (std::size_t k = s.rule_order.size(); k-- > 0;) {
-    const bool last = k + 1 == s.rule_order.size();
-    const bool same = !last && kb.triage_rules()[s.rule_order[k]].level ==
-                                   kb.triage_rules()[s.rule_order[k + 1]].level;
-    s.rule_group_end.insert(s.rule_group_end.begin(),
-                            same ? s.rule_group_end.front() : static_cast<std::uint32_t>(k + 1));
+  // Where each triage level's rules end in rule_order, for every place in it.
+  const auto level_at = [&](std::size_t k) { return kb.triage_rules()[s.rule_order[k]].level; };
+  for (std::size_t k = 0; k < s.rule_order.size();) {
+    std::size_t end = k;
+    while (end < s.rule_order.size() && level_at(end) == level_at(k)) ++end;
+    s.rule_group_end.insert(s.rule_group_end.end(), end - k, static_cast<std::uint32_t>(end));
+    k = end;
   }
   s.cause_value.resize(kb.findings().size());
   s.cause_of.resize(kb.findings().size());
@@ -117,7 +117,7 @@ const Result& Evaluator::evaluate(const Case& c) {
     s.rule_state[i] = t;
     if (t == Tri::kTrue) {
       r.fired.push_back(i);
-      level = std::min(level, s.rule_level[i]);
+      level = std::min(level, rules[i].level);
     }
   }
   if (level == kNone) {

@@ -25,7 +25,6 @@ struct Evaluator::Scratch {
   std::vector<Tri> node_state;           // per program node, and one always false
   std::vector<Tri> rule_state;           // per triage rule
   std::vector<std::uint32_t> rule_node;  // per rule: its condition's node (see the constructor)
-  std::vector<std::size_t> rule_level;   // per rule
   detail::ScoreTable score;
   std::vector<double> logit;  // per cause
   std::vector<std::uint32_t> order;

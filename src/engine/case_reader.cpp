@@ -275,18 +275,27 @@ class CaseReader {
     const std::size_t int_digits = digits();
     if (int_digits == 0 || (int_digits > 1 && text_[int_start] == '0'))
       return fail_at(start, "invalid_json", "invalid number");
+    std::size_t fraction_start = pos_, fraction_digits = 0;
     if (peek() == '.') {
-      ++pos_;
-      if (digits() == 0)
+      fraction_start = ++pos_;
+      fraction_digits = digits();
+      if (fraction_digits == 0)
         return fail_at(start, "invalid_json", "invalid number: digits expected after '.'");
     }
+    bool exponent = false;
     if (peek() == 'e' || peek() == 'E') {
+      exponent = true;
       ++pos_;
       if (peek() == '+' || peek() == '-') ++pos_;
       if (digits() == 0)
         return fail_at(start, "invalid_json", "invalid number: digits expected in the exponent");
     }
-    if (exact_decimal(text_.substr(start, pos_ - start), value)) return std::nullopt;
+    if (!exponent && int_digits + fraction_digits <= kExactDigits) {
+      value = exact_decimal(text_.substr(int_start, int_digits),
+                            text_.substr(fraction_start, fraction_digits));
+      if (text_[start] == '-') value = -value;
+      return std::nullopt;
+    }
     const auto [end, ec] = std::from_chars(text_.data() + start, text_.data() + pos_, value);
     if (ec != std::errc() || end != text_.data() + pos_) {
       if (ec == std::errc::result_out_of_range) {
@@ -298,30 +307,18 @@ class CaseReader {
     return std::nullopt;
   }
 
-  // The value of a plain decimal ("27", "-0.8") of at most 15 digits, computed as an
-  // integer divided by a power of ten: both are exact doubles, so the quotient is the
-  // correctly rounded value, the same as from_chars gives (Clinger's fast path), at a
-  // fraction of its cost. False for anything else (exponents, long numbers).
-  static bool exact_decimal(std::string_view number, double& value) {
-    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    const bool negative = !number.empty() && number[0] == '-';
+  // The value of a decimal of at most kExactDigits digits (integer and fraction parts,
+  // already checked), computed as an integer divided by a power of ten: both are exact
+  // doubles, so the quotient is the correctly rounded value, the same as from_chars gives
+  // (Clinger's fast path), at a fraction of its cost.
+  static constexpr std::size_t kExactDigits = 15;
+  static double exact_decimal(std::string_view integer, std::string_view fraction) {
+    static constexpr double kPow10[kExactDigits + 1] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     std::uint64_t mantissa = 0;
-    std::size_t digits = 0, fraction = 0;
-    bool point = false;
-    for (std::size_t i = negative ? 1 : 0; i < number.size(); ++i) {
-      const char c = number[i];
-      if (c == '.' && !point) {
-        point = true;
-        continue;
-      }
-      if (c < '0' || c > '9' || ++digits > 15) return false;
-      mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
-      fraction += point;
-    }
-    value = static_cast<double>(mantissa) / kPow10[fraction];
-    if (negative) value = -value;
-    return true;
+    for (const char c : integer) mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+    for (const char c : fraction) mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+    return static_cast<double>(mantissa) / kPow10[fraction.size()];
   }
 
   // Skips any JSON value at pos_ (for a value of the wrong type, which is then reported).

@@ -1,8 +1,10 @@
 // Errors that carry the exit code the CLI reports for them (see the README's exit codes).
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace spotcheck {
 
@@ -16,6 +18,14 @@ enum ExitCode : int {
   kExitInternal = 70,      ///< a bug
   kExitIo = 74,            ///< writing output failed
 };
+
+/// A 1-based line and column (columns in bytes) in a text, for messages that say where.
+struct TextPosition {
+  std::size_t line = 1, column = 1;
+};
+
+/// Line and column of byte `offset` of `text` (of its end when `offset` is past it).
+TextPosition text_position(std::string_view text, std::size_t offset);
 
 /// Base of every error spotcheck throws on purpose. what() is one line, ready to print
 /// after "spotcheck: error: ".

@@ -41,7 +41,7 @@ CsvColumns::CsvColumns(const KnowledgeBase& kb, std::string_view header, std::ui
                        const std::string& origin)
     : kb_(kb) {
   auto fail = [&](std::size_t offset, const std::string& message) {
-    const TextPosition p = position_in(header, offset);
+    const TextPosition p = text_position(header, offset);
     return Error(fmt::format("{}:{}:{}: {}", origin, line + p.line - 1, p.column, message),
                  kExitData);
   };
@@ -82,7 +82,7 @@ std::optional<CaseError> CsvColumns::read_row(std::string_view record, CsvRow& r
   out.clear_all();
   out.id_json.clear();
   auto at = [&](std::size_t offset, CaseError e) {
-    const TextPosition p = position_in(record, offset);
+    const TextPosition p = text_position(record, offset);
     e.line = p.line;
     e.column = p.column;
     return e;

@@ -77,18 +77,4 @@ std::optional<CsvSyntaxError> split_csv_record(std::string_view record, CsvRow& 
   return CsvSplitter::split(record, row);
 }
 
-TextPosition position_in(std::string_view text, std::size_t offset) {
-  TextPosition p;
-  const std::size_t end = std::min(offset, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
-
 }  // namespace spotcheck::cli

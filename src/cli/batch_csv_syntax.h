@@ -46,10 +46,4 @@ struct CsvSyntaxError {
 /// closing quote) returns it; `row` then holds the cells read before it.
 std::optional<CsvSyntaxError> split_csv_record(std::string_view record, CsvRow& row);
 
-/// 1-based line and column (in bytes) of byte `offset` of `text`, for messages.
-struct TextPosition {
-  std::size_t line = 1, column = 1;
-};
-TextPosition position_in(std::string_view text, std::size_t offset);
-
 }  // namespace spotcheck::cli

@@ -13,9 +13,8 @@
 #include <fmt/ranges.h>
 
 #include <spotcheck/case.h>
+#include <spotcheck/error.h>
 #include <spotcheck/result_json.h>
-
-#include "json_locate.h"
 
 namespace spotcheck {
 namespace {
@@ -105,7 +104,7 @@ class CaseReader {
   CaseError fail_at(std::size_t offset, const char* code, std::string message,
                     std::string_view field = {}) const {
     if (std::strcmp(code, "invalid_json") == 0) message = "invalid JSON: " + message;
-    const detail::TextPosition at = detail::position_of(text_, offset);
+    const TextPosition at = text_position(text_, offset);
     return CaseError{code, std::move(message), std::string(field), at.line, at.column};
   }
 

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include <spotcheck/error.h>
+
 namespace spotcheck::detail {
 namespace {
 
@@ -110,19 +112,6 @@ class Scanner {
 
 }  // namespace
 
-TextPosition position_of(std::string_view text, std::size_t offset) {
-  TextPosition p;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
-
 std::size_t locate_pointer(std::string_view text, const std::vector<std::string>& tokens) {
   Scanner s(text);
   s.skip_ws();
@@ -136,3 +125,20 @@ std::size_t locate_pointer(std::string_view text, const std::vector<std::string>
 }
 
 }  // namespace spotcheck::detail
+
+namespace spotcheck {
+
+TextPosition text_position(std::string_view text, std::size_t offset) {
+  TextPosition p;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+}  // namespace spotcheck

@@ -9,13 +9,6 @@
 
 namespace spotcheck::detail {
 
-struct TextPosition {
-  std::size_t line = 1, column = 1;  // 1-based
-};
-
-/// Line and column of byte `offset` of `text`.
-TextPosition position_of(std::string_view text, std::size_t offset);
-
 /// Byte offset of the value at `tokens` (a JSON pointer, split and unescaped) in the
 /// valid JSON document `text`; the offset of the deepest part found when the pointer
 /// goes further than the document.

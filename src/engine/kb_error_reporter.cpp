@@ -29,13 +29,13 @@ std::vector<std::string> split_pointer(const std::string& pointer) {
 void KbErrorReporter::fail(const nlohmann::json::json_pointer& where,
                            const std::string& message) const {
   const std::string pointer = where.to_string();
-  const TextPosition at = position_of(text_, locate_pointer(text_, split_pointer(pointer)));
+  const TextPosition at = text_position(text_, locate_pointer(text_, split_pointer(pointer)));
   throw KbError(fmt::format("{}:{}:{}: {}: {}", origin_, at.line, at.column,
                             pointer.empty() ? "/" : pointer, message));
 }
 
 void KbErrorReporter::fail_at(std::size_t offset, const std::string& message) const {
-  const TextPosition at = position_of(text_, offset);
+  const TextPosition at = text_position(text_, offset);
   throw KbError(fmt::format("{}:{}:{}: {}", origin_, at.line, at.column, message));
 }
 

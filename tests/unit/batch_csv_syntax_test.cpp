@@ -86,13 +86,3 @@ TEST_CASE("batch csv knows when a record continues on the next line", "[batch][c
   CHECK(csv_ends_in_quotes(R"(x",")", true));  // closes, then a new quoted cell opens
   CHECK_FALSE(csv_ends_in_quotes(R"(x",)", true));
 }
-
-TEST_CASE("batch csv positions count lines and columns from 1", "[batch][csv]") {
-  const std::string text = "ab\ncd,ef";
-  CHECK(position_in(text, 0).line == 1);
-  CHECK(position_in(text, 0).column == 1);
-  CHECK(position_in(text, 1).column == 2);
-  CHECK(position_in(text, 3).line == 2);
-  CHECK(position_in(text, 3).column == 1);
-  CHECK(position_in(text, 6).column == 4);
-}

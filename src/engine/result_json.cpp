@@ -88,6 +88,26 @@ void append_score(double score, Out& out) {
   out += std::string_view(text, sizeof text);
 }
 
+// An answer as the texts show it: a number as the shortest text that reads back the same,
+// a choice by its name (from `choice_names`: plain, or escaped for JSON), a bool as yes/no.
+template <typename Out>
+void append_answer(FindingType type, double v, const std::vector<std::string>& choice_names,
+                   Out& out) {
+  switch (type) {
+    case FindingType::kNumber: {
+      char buf[32];
+      const char* end = fmt::format_to_n(buf, sizeof buf, "{}", v).out;
+      out += std::string_view(buf, static_cast<std::size_t>(end - buf));
+      break;
+    }
+    case FindingType::kChoice:
+      out += std::string_view(choice_names[static_cast<std::size_t>(v)]);
+      break;
+    default:
+      out += std::string_view(v != 0 ? "yes" : "no");
+  }
+}
+
 // The escaped JSON text of `s`, without its quotes.
 std::string json_escaped(std::string_view s) {
   std::string quoted = json_string(s);
@@ -191,13 +211,7 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
           return;
         }
         const Finding& finding = kb.findings()[f];
-        const double v = c.value(f);
-        if (finding.type == FindingType::kNumber)
-          out += fmt::format("{}", v);
-        else if (finding.type == FindingType::kChoice)
-          out += finding.choices[static_cast<std::size_t>(v)];
-        else
-          out += std::string_view(v != 0 ? "yes" : "no");
+        append_answer(finding.type, c.value(f), finding.choices, out);
       });
   return out;
 }
@@ -282,20 +296,7 @@ void append_text(const std::vector<TextPiece>& pieces, const KnowledgeBase& kb, 
       out += piece.unknown;
       continue;
     }
-    const double v = c.value(piece.finding);
-    switch (kb.findings()[piece.finding].type) {
-      case FindingType::kNumber: {
-        char buf[32];
-        const char* end = fmt::format_to_n(buf, sizeof buf, "{}", v).out;
-        out += std::string_view(buf, static_cast<std::size_t>(end - buf));
-        break;
-      }
-      case FindingType::kChoice:
-        out += piece.choices[static_cast<std::size_t>(v)];
-        break;
-      default:
-        out += std::string_view(v != 0 ? "yes" : "no");
-    }
+    append_answer(kb.findings()[piece.finding].type, c.value(piece.finding), piece.choices, out);
   }
   out += '"';
 }

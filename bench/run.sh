@@ -43,6 +43,8 @@ report() {
   [[ $4 == 1 ]] && verdict=PASS
   printf '%s: %s (target: %s) %s\n' "$1" "$2" "$3" "$verdict" | tee -a "$SUMMARY"
 }
+# hyperfine_medians FILE: the median time of each command of a hyperfine export, in order.
+hyperfine_medians() { jq -r '[.results[].median] | @tsv' "$1"; }
 # human_ns NS: a time in nanoseconds, in the unit that reads best.
 human_ns() {
   awk -v t="$1" 'BEGIN {
@@ -210,9 +212,7 @@ step_query() {
     -n "jq -n 1" "jq -n 1" \
     -n "true" "true"
   local sc jqt tt
-  sc=$(jq '.results[0].median' "$OUT/query.json")
-  jqt=$(jq '.results[1].median' "$OUT/query.json")
-  tt=$(jq '.results[2].median' "$OUT/query.json")
+  read -r sc jqt tt < <(hyperfine_medians "$OUT/query.json")
   report "query process time" \
     "$(calc "$sc * 1e3") ms vs jq -n 1 $(calc "$jqt * 1e3") ms = $(calc "$sc / $jqt")x jq" \
     "< 0.25x jq" "$(calc "$sc < 0.25 * $jqt")"
@@ -274,9 +274,7 @@ step_batch() {
     -n "batch --jobs 2" "$SPOTCHECK batch -q --jobs 2 $CASES_200K" \
     -n "jq -c ." "jq -c . $CASES_200K"
   local j1 j2 jqt
-  j1=$(jq '.results[0].median' "$OUT/batch.json")
-  j2=$(jq '.results[1].median' "$OUT/batch.json")
-  jqt=$(jq '.results[2].median' "$OUT/batch.json")
+  read -r j1 j2 jqt < <(hyperfine_medians "$OUT/batch.json")
   info "batch throughput" \
     "jobs 1 $(calc "$lines / $j1 / 1e3")k lines/s, jobs 2 $(calc "$lines / $j2 / 1e3")k lines/s, jq -c . $(calc "$lines / $jqt / 1e3")k lines/s"
   # CPU time (user + system, means) moves less than wall time when others load the machine.

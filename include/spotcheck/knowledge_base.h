@@ -99,7 +99,8 @@ struct Threshold {
 
 namespace detail {
 struct Program;  // compiled conditions; engine-internal
-}
+class IdIndex;   // look-up by id; engine-internal
+}  // namespace detail
 
 class KnowledgeBase {
  public:
@@ -157,7 +158,7 @@ class KnowledgeBase {
 
  private:
   KnowledgeBase();
-  void index_findings();  // fills finding_slots_; called once the findings are final
+  void index_findings();  // fills finding_index_; called once the findings are final
   friend class KbLoader;
   friend struct KbImage;
 
@@ -174,8 +175,7 @@ class KnowledgeBase {
   std::vector<DerivationCase> derivation_cases_;
   std::vector<Threshold> thresholds_;
   std::optional<std::size_t> lesion_type_finding_;
-  // Open-addressing hash table of finding index + 1 (0 = empty), for look-ups by id.
-  std::vector<std::uint32_t> finding_slots_;
+  std::unique_ptr<detail::IdIndex> finding_index_;  // finding ids to their index
   std::unique_ptr<detail::Program> program_;
 };
 

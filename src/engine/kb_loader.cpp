@@ -1,6 +1,6 @@
 #include "kb_loader.h"
 
-#include <cstring>
+#include "id_index.h"
 
 namespace spotcheck {
 
@@ -300,43 +300,14 @@ std::optional<std::size_t> find_by_id(const std::vector<T>& items, std::string_v
 }
 }  // namespace
 
-namespace {
-// FNV-1a: short ids, few of them; good enough spread for a table at most half full.
-// Hashes an id from its first and last eight bytes and its length: ids are short, and a
-// byte-at-a-time hash was a large part of reading a case's keys.
-std::size_t hash_id(std::string_view id) {
-  std::uint64_t head = 0, tail = 0;
-  if (id.size() >= 8) {
-    std::memcpy(&head, id.data(), 8);
-    std::memcpy(&tail, id.data() + id.size() - 8, 8);
-  } else {
-    std::memcpy(&head, id.data(), id.size());
-  }
-  std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail + id.size());
-  h *= 0xBF58476D1CE4E5B9ull;
-  return static_cast<std::size_t>(h ^ (h >> 31));
-}
-}  // namespace
-
 void KnowledgeBase::index_findings() {
-  std::size_t size = 16;
-  while (size < 2 * findings_.size()) size *= 2;
-  finding_slots_.assign(size, 0);
-  for (std::size_t i = 0; i < findings_.size(); ++i) {
-    std::size_t slot = hash_id(findings_[i].id) & (size - 1);
-    while (finding_slots_[slot] != 0) slot = (slot + 1) & (size - 1);
-    finding_slots_[slot] = static_cast<std::uint32_t>(i + 1);
-  }
+  std::vector<std::string_view> ids;
+  for (const Finding& f : findings_) ids.push_back(f.id);
+  finding_index_ = std::make_unique<detail::IdIndex>(ids);
 }
 
 std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const {
-  // Every key of every case read is looked up here, so it is a hash table.
-  const std::size_t mask = finding_slots_.size() - 1;
-  for (std::size_t slot = hash_id(id) & mask; finding_slots_[slot] != 0; slot = (slot + 1) & mask) {
-    const std::size_t f = finding_slots_[slot] - 1;
-    if (findings_[f].id == id) return f;
-  }
-  return std::nullopt;
+  return finding_index_->find(id);
 }
 
 std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const {

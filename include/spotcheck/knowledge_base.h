@@ -155,6 +155,7 @@ class KnowledgeBase {
   std::optional<std::string> check_number(std::size_t f, double value) const;
 
   const detail::Program& program() const { return *program_; }
+  const detail::IdIndex& finding_index() const { return *finding_index_; }  // engine-internal
 
  private:
   KnowledgeBase();

@@ -16,6 +16,8 @@
 #include <spotcheck/error.h>
 #include <spotcheck/result_json.h>
 
+#include "id_index.h"
+
 namespace spotcheck {
 namespace {
 
@@ -389,8 +391,8 @@ class CaseReader {
 
   std::optional<CaseError> read_member(std::size_t key_pos) {
     if (key_ == "id") return read_id(key_pos);
-    const auto f = kb_.find_finding(key_);
-    if (!f) {
+    const std::size_t f = kb_.finding_index().find(key_);
+    if (f == detail::IdIndex::kMissing) {
       std::vector<std::string> ids{"id"};
       for (std::size_t i = 0; i < kb_.input_finding_count(); ++i)
         ids.push_back(kb_.findings()[i].id);
@@ -400,15 +402,15 @@ class CaseReader {
                                  hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""),
                      key_);
     }
-    const Finding& finding = kb_.findings()[*f];
+    const Finding& finding = kb_.findings()[f];
     if (finding.derived)
       return fail_at(key_pos, "derived_finding",
                      fmt::format("'{}' is computed from other answers and cannot be given", key_),
                      key_);
-    const std::uint64_t bit = 1ull << (*f % 64);
-    if (seen_[*f / 64] & bit)
+    const std::uint64_t bit = 1ull << (f % 64);
+    if (seen_[f / 64] & bit)
       return fail_at(key_pos, "duplicate_key", fmt::format("'{}' is given twice", key_), key_);
-    seen_[*f / 64] |= bit;
+    seen_[f / 64] |= bit;
     const std::size_t value_pos = pos_;
     const Kind k = kind_here();
     if (k == Kind::kBad)
@@ -420,7 +422,7 @@ class CaseReader {
     switch (finding.type) {
       case FindingType::kBool:
         if (k == Kind::kTrue || k == Kind::kFalse) {
-          out_.set_bool(*f, k == Kind::kTrue);
+          out_.set_bool(f, k == Kind::kTrue);
           pos_ += k == Kind::kTrue ? 4 : 5;
           return std::nullopt;
         }
@@ -434,11 +436,11 @@ class CaseReader {
                          key_);
         double value = 0;
         if (auto e = read_number(value)) return e;
-        if (auto problem = kb_.check_number(*f, value))
+        if (auto problem = kb_.check_number(f, value))
           return fail_at(value_pos, "out_of_range",
                          fmt::format("'{}' {} {}", key_, *problem, unit_note(finding, value)),
                          key_);
-        out_.set(*f, value);
+        out_.set(f, value);
         return std::nullopt;
       }
       case FindingType::kChoice: {
@@ -448,7 +450,7 @@ class CaseReader {
                                      fmt::join(finding.choices, ", "), kind_name(k)),
                          key_);
         if (auto e = read_string(value_, value_buffer_)) return e;
-        const auto choice = kb_.find_choice(*f, value_);
+        const auto choice = kb_.find_choice(f, value_);
         if (!choice) {
           const auto hint = closest_match(value_, finding.choices);
           return fail_at(value_pos, "unknown_choice",
@@ -457,7 +459,7 @@ class CaseReader {
                                      fmt::join(finding.choices, ", ")),
                          key_);
         }
-        out_.set(*f, static_cast<double>(*choice));
+        out_.set(f, static_cast<double>(*choice));
         return std::nullopt;
       }
     }

@@ -174,8 +174,11 @@ const Result& Evaluator::evaluate(const Case& c) {
         const Tri t = state[item.root];
         const double w = item.by_state[static_cast<std::size_t>(t)];  // 0 when unknown
         if (w == 0) continue;
-        EvidenceHit hit{static_cast<std::uint32_t>(e), t == Tri::kTrue, w};
-        (w > 0 ? out.evidence_for : out.evidence_against).push_back(hit);
+        // Filled in place, field by field (see find_next_questions on store forwarding).
+        EvidenceHit& hit = (w > 0 ? out.evidence_for : out.evidence_against).emplace_back();
+        hit.item = static_cast<std::uint32_t>(e);
+        hit.condition_true = t == Tri::kTrue;
+        hit.contribution = w;
       }
       sort_by_strength(out.evidence_for);
       sort_by_strength(out.evidence_against);

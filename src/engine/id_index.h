@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,11 +16,15 @@ class IdIndex {
   /// Indexes `ids`, which must be distinct; find() returns positions in it.
   explicit IdIndex(const std::vector<std::string_view>& ids);
 
-  std::optional<std::size_t> find(std::string_view id) const {
+  static constexpr std::size_t kMissing = static_cast<std::size_t>(-1);
+
+  /// The id's position, or kMissing. (Not an optional: its flag, stored as a byte and
+  /// read back as a word, stalled the store buffer on the hottest path.)
+  std::size_t find(std::string_view id) const {
     const Key key = key_of(id);
     for (std::size_t slot = hash(key) & mask_;; slot = (slot + 1) & mask_) {
       const Slot& s = slots_[slot];
-      if (s.size == kEmpty) return std::nullopt;
+      if (s.size == kEmpty) return kMissing;
       if (s.head == key.head && s.tail == key.tail && s.size == id.size() &&
           (id.size() <= 16 ||
            std::memcmp(id.data() + 8, text_.data() + s.offset + 8, id.size() - 16) == 0))
@@ -44,15 +47,32 @@ class IdIndex {
   };
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
 
+  // Reads the bytes with fixed-size loads that overlap rather than one copy of
+  // id.size() bytes: such a copy goes through memory, and reading it back as a word
+  // stalls until the bytes arrive.
   static Key key_of(std::string_view id) {
+    const char* p = id.data();
+    const std::size_t n = id.size();
     Key k;
-    if (id.size() >= 8) {
-      std::memcpy(&k.head, id.data(), 8);
-      std::memcpy(&k.tail, id.data() + id.size() - 8, 8);
-    } else {
-      std::memcpy(&k.head, id.data(), id.size());
+    if (n >= 8) {
+      k.head = load<std::uint64_t>(p);
+      k.tail = load<std::uint64_t>(p + n - 8);
+    } else if (n >= 4) {
+      // Bytes [0, 4) and [n - 4, n); where they overlap they agree, so or-ing is exact.
+      k.head = load<std::uint32_t>(p) | std::uint64_t{load<std::uint32_t>(p + n - 4)}
+                                            << 8 * (n - 4);
+    } else if (n > 0) {
+      k.head = std::uint64_t{static_cast<unsigned char>(p[0])} |
+               std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 * (n / 2) |
+               std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 8 * (n - 1);
     }
     return k;
+  }
+  template <typename Word>
+  static Word load(const char* p) {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
   }
   static std::size_t hash(const Key& k) {
     std::uint64_t h = (k.head * 0x9E3779B97F4A7C15ull) ^ k.tail;

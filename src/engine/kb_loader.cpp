@@ -307,7 +307,9 @@ void KnowledgeBase::index_findings() {
 }
 
 std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const {
-  return finding_index_->find(id);
+  const std::size_t f = finding_index_->find(id);
+  if (f == detail::IdIndex::kMissing) return std::nullopt;
+  return f;
 }
 
 std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const {

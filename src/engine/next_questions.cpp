@@ -218,7 +218,9 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
       });
   for (std::size_t k = 0; k < wanted; ++k) {
     const std::uint32_t f = s.candidates[k];
-    NextQuestion q;
+    // Filled in place: a local copied in would be written a byte at a time and read back
+    // sixteen at a time, which stalls the store buffer.
+    NextQuestion& q = r.next_questions.emplace_back();
     q.finding = f;
     if (group(f) == 1) {
       q.why = NextQuestion::Why::kSeparatesCauses;
@@ -231,7 +233,6 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
       q.alone = s.raise[f].alone;
       q.value = static_cast<double>(kb_.triage_levels().size() - q.level);
     }
-    r.next_questions.push_back(q);
   }
 }
 

@@ -156,10 +156,13 @@ class KnowledgeBase {
 
   const detail::Program& program() const { return *program_; }
   const detail::IdIndex& finding_index() const { return *finding_index_; }  // engine-internal
+  /// findings()[f].type, from a table small enough to stay cached (read per answer).
+  FindingType finding_type(std::size_t f) const { return finding_types_[f]; }
 
  private:
   KnowledgeBase();
-  void index_findings();  // fills finding_index_; called once the findings are final
+  void
+  index_findings();  // fills finding_index_ and finding_types_; called once the findings are final
   friend class KbLoader;
   friend struct KbImage;
 
@@ -177,6 +180,7 @@ class KnowledgeBase {
   std::vector<Threshold> thresholds_;
   std::optional<std::size_t> lesion_type_finding_;
   std::unique_ptr<detail::IdIndex> finding_index_;  // finding ids to their index
+  std::vector<FindingType> finding_types_;
   std::unique_ptr<detail::Program> program_;
 };
 

@@ -402,8 +402,9 @@ class CaseReader {
                                  hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""),
                      key_);
     }
-    const Finding& finding = kb_.findings()[f];
-    if (finding.derived)
+    // Input findings come first (knowledge_base.h), so no Finding needs reading here: the
+    // common path stays in the few cache lines of the index and the type table.
+    if (f >= kb_.input_finding_count())
       return fail_at(key_pos, "derived_finding",
                      fmt::format("'{}' is computed from other answers and cannot be given", key_),
                      key_);
@@ -419,7 +420,7 @@ class CaseReader {
       pos_ += 4;
       return std::nullopt;
     }
-    switch (finding.type) {
+    switch (kb_.finding_type(f)) {
       case FindingType::kBool:
         if (k == Kind::kTrue || k == Kind::kFalse) {
           out_.set_bool(f, k == Kind::kTrue);
@@ -437,9 +438,9 @@ class CaseReader {
         double value = 0;
         if (auto e = read_number(value)) return e;
         if (auto problem = kb_.check_number(f, value))
-          return fail_at(value_pos, "out_of_range",
-                         fmt::format("'{}' {} {}", key_, *problem, unit_note(finding, value)),
-                         key_);
+          return fail_at(
+              value_pos, "out_of_range",
+              fmt::format("'{}' {} {}", key_, *problem, unit_note(kb_.findings()[f], value)), key_);
         out_.set(f, value);
         return std::nullopt;
       }
@@ -447,16 +448,17 @@ class CaseReader {
         if (k != Kind::kString)
           return fail_at(value_pos, "wrong_type",
                          fmt::format("'{}' takes one of {} or null, not {}", key_,
-                                     fmt::join(finding.choices, ", "), kind_name(k)),
+                                     fmt::join(kb_.findings()[f].choices, ", "), kind_name(k)),
                          key_);
         if (auto e = read_string(value_, value_buffer_)) return e;
         const auto choice = kb_.find_choice(f, value_);
         if (!choice) {
-          const auto hint = closest_match(value_, finding.choices);
+          const auto& choices = kb_.findings()[f].choices;
+          const auto hint = closest_match(value_, choices);
           return fail_at(value_pos, "unknown_choice",
                          fmt::format("'{}' is not a choice for '{}'{} (choices: {})", value_, key_,
                                      hint ? fmt::format("; did you mean '{}'?", *hint) : "",
-                                     fmt::join(finding.choices, ", ")),
+                                     fmt::join(choices, ", ")),
                          key_);
         }
         out_.set(f, static_cast<double>(*choice));

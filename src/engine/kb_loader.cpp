@@ -302,7 +302,11 @@ std::optional<std::size_t> find_by_id(const std::vector<T>& items, std::string_v
 
 void KnowledgeBase::index_findings() {
   std::vector<std::string_view> ids;
-  for (const Finding& f : findings_) ids.push_back(f.id);
+  finding_types_.clear();
+  for (const Finding& f : findings_) {
+    ids.push_back(f.id);
+    finding_types_.push_back(f.type);
+  }
   finding_index_ = std::make_unique<detail::IdIndex>(ids);
 }
 

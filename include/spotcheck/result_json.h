@@ -10,6 +10,7 @@
 #include <spotcheck/case.h>
 #include <spotcheck/evaluator.h>
 #include <spotcheck/knowledge_base.h>
+#include <spotcheck/output_buffer.h>
 
 namespace spotcheck {
 
@@ -40,6 +41,8 @@ class ResultWriter {
   /// Appends one result as a single-line JSON object (no newline) to `out`, with the
   /// top-level fields chosen by `fields` (ResultField bits).
   void append(const Case& c, const Result& r, std::uint32_t fields, std::string& out) const;
+  /// The same into an OutputBuffer, written in place: the fast path for batch runs.
+  void append(const Case& c, const Result& r, std::uint32_t fields, OutputBuffer& out) const;
 
  private:
   struct Fragments;

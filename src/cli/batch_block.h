@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <spotcheck/output_buffer.h>
+
 namespace spotcheck::cli {
 
 /// One input case inside Block::text.
@@ -42,7 +44,7 @@ struct Block {
   std::vector<WorkItem> items;
   std::uint64_t input_end = 0;  ///< input bytes consumed up to the end of this block
   // Output, filled by a worker.
-  std::string out;   ///< one NDJSON line per item, in item order
+  OutputBuffer out;  ///< one NDJSON line per item, in item order
   std::string diag;  ///< stderr lines for the items that failed
   BlockTally tally;
   bool done = false;  ///< set by the worker under the pipeline's lock
@@ -50,8 +52,9 @@ struct Block {
   /// Frees any buffer that grew past `bytes` (an unusually long line or large results),
   /// so a recycled block does not keep the memory of its biggest use for ever.
   void release_oversized(std::size_t bytes) {
-    for (std::string* s : {&text, &out, &diag})
+    for (std::string* s : {&text, &diag})
       if (s->capacity() > bytes) std::string().swap(*s);
+    if (out.capacity() > bytes) out.release();
   }
 
   /// Empties the block for reuse, keeping the capacity of its buffers.

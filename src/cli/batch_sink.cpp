@@ -32,7 +32,7 @@ void ResultSink::write(Block& block) {
     // Unchecked: losing stderr must not stop the results.
     std::fwrite(block.diag.data(), 1, block.diag.size(), diag_);
   }
-  out_.write(block.out);
+  out_.write(block.out.view());
   out_.flush();
   totals_.add(block.tally);
   if (sizer_) {

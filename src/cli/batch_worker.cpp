@@ -33,7 +33,7 @@ void CaseWorker::process(Block& block) {
     }
     const Result& result = evaluator_.evaluate(case_);
     s_.writer->append(case_, result, s_.fields, block.out);
-    block.out += '\n';
+    block.out.push_back('\n');
     ++block.tally.per_level[result.triage_level];
     if (s_.fail_on && result.triage_level <= *s_.fail_on) block.tally.fail_on_reached = true;
   }
@@ -42,8 +42,10 @@ void CaseWorker::process(Block& block) {
 void CaseWorker::fail(Block& block, const WorkItem& item, CaseError error) {
   // The error's line is relative to the case's text (a CSV record can span lines).
   const std::uint64_t line = item.line + (error.line ? error.line - 1 : 0);
-  append_error_json(case_.id_json, line, error, block.out);
-  block.out += '\n';
+  error_json_.clear();
+  append_error_json(case_.id_json, line, error, error_json_);
+  error_json_ += '\n';
+  block.out.append(error_json_);
   ++block.tally.errors;
   // One line per error on stderr, whatever the message holds (a key can contain "\n").
   std::string message = fmt::format("spotcheck: {}:{}:{}: {}", s_.origin, line,

@@ -45,6 +45,7 @@ class CaseWorker : public BlockProcessor {
   Evaluator evaluator_;
   Case case_;
   CsvRow row_;
+  std::string error_json_;  // an error record, before it joins the block
 };
 
 /// The `id` of a JSON object that read_case() rejected before it reached the id (as JSON:

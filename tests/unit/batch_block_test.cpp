@@ -10,7 +10,7 @@ TEST_CASE("batch block: clear keeps the buffers for reuse", "[batch][block]") {
   Block block;
   block.text.assign(5000, 'y');
   block.items.push_back({0, 5000, 1, 0});
-  block.out = "out";
+  block.out.append("out");
   block.done = true;
   const auto capacity = block.text.capacity();
   block.clear();
@@ -23,7 +23,7 @@ TEST_CASE("batch block: clear keeps the buffers for reuse", "[batch][block]") {
 
 TEST_CASE("batch block: an oversized buffer is released, a normal one kept", "[batch][block]") {
   Block block;
-  block.out.assign(10000, 'x');
+  block.out.append(std::string(10000, 'x'));
   block.text.assign(100, 'y');
   block.release_oversized(1000);
   CHECK(block.out.capacity() < 1000);

@@ -45,7 +45,7 @@ class SlowProcessor : public BlockProcessor {
     ++live_;
     const int roll = std::uniform_int_distribution<int>(0, 9)(rng_);
     if (roll < 3) std::this_thread::sleep_for(std::chrono::microseconds(roll * 700));
-    for (const WorkItem& item : block.items) block.out += std::to_string(item.line) + "\n";
+    for (const WorkItem& item : block.items) block.out.append(std::to_string(item.line) + "\n");
     block.tally.cases = block.items.size();
     --live_;
   }
@@ -63,7 +63,7 @@ class CheckingSink : public BlockSink {
     if (block.seq == throw_at_) throw std::runtime_error("sink failed");
     seqs_in_order = seqs_in_order && block.seq == written_blocks;
     ++written_blocks;
-    output += block.out;
+    output += block.out.view();
   }
   bool seqs_in_order = true;
   std::uint64_t written_blocks = 0;

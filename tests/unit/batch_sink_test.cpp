@@ -20,7 +20,7 @@ using spotcheck::test::read_all;
 Block block_with(std::string out, std::string diag, std::uint64_t cases, std::uint64_t errors,
                  std::vector<std::uint64_t> levels, bool fail_on = false) {
   Block b;
-  b.out = std::move(out);
+  b.out.append(out);
   b.diag = std::move(diag);
   b.tally.cases = cases;
   b.tally.errors = errors;

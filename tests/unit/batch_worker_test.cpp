@@ -45,9 +45,9 @@ Block make_block(const std::vector<std::string>& lines) {
   return b;
 }
 
-std::vector<std::string> split_lines(const std::string& s) {
+std::vector<std::string> split_lines(std::string_view s) {
   std::vector<std::string> out;
-  std::istringstream in(s);
+  std::istringstream in{std::string(s)};
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
 }
@@ -71,7 +71,7 @@ TEST_CASE("batch worker writes one line per case, results and error records in p
   block.items[3].line = 10;  // line numbers come from the items, not their position
   worker.process(block);
 
-  const auto lines = split_lines(block.out);
+  const auto lines = split_lines(block.out.view());
   REQUIRE(lines.size() == 8);
   std::vector<json> docs;
   for (const auto& line : lines) docs.push_back(json::parse(line));
@@ -115,7 +115,7 @@ TEST_CASE("batch worker keeps its output valid UTF-8 JSON and one line per error
   Block block =
       make_block({"{\"id\":\"bad \xff\xfe utf8\",\"a\":true}", "{\"id\":\"x\xc3\",\"q\\nq\":1}"});
   worker.process(block);
-  const auto lines = split_lines(block.out);
+  const auto lines = split_lines(block.out.view());
   REQUIRE(lines.size() == 2);
   for (const auto& line : lines)
     CHECK_NOTHROW(json::parse(line));  // nlohmann rejects invalid UTF-8
@@ -132,7 +132,7 @@ TEST_CASE("batch worker honours fields, top and fail-on", "[batch][worker]") {
   CaseWorker worker(fx.settings);
   Block calm = make_block({R"({"id":1,"a":false})"});
   worker.process(calm);
-  const json doc = json::parse(calm.out);
+  const json doc = json::parse(calm.out.view());
   CHECK(doc.size() == 2);
   CHECK(doc.contains("id"));
   CHECK(doc.contains("triage"));
@@ -150,7 +150,7 @@ TEST_CASE("batch worker reads CSV rows when given columns", "[batch][worker][csv
   CaseWorker worker(fx.settings);
   Block block = make_block({"r1,yes,no", "r2,maybe,", "\"r3\",1,1"});
   worker.process(block);
-  const auto lines = split_lines(block.out);
+  const auto lines = split_lines(block.out.view());
   REQUIRE(lines.size() == 3);
   CHECK(json::parse(lines[0])["triage"]["level"] == "urgent");
   CHECK(json::parse(lines[1])["id"] == "r2");

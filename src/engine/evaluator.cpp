@@ -43,8 +43,10 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   s.rule_state.resize(kb.triage_rules().size());
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
+  s.top_logit.resize(kb.causes().size());
   s.raise.resize(kb.findings().size());
   for (std::uint32_t i = 0; i < kb.triage_rules().size(); ++i) s.rule_order.push_back(i);
+  s.unengaged.reserve(kb.triage_rules().size());
   std::stable_sort(s.rule_order.begin(), s.rule_order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return kb.triage_rules()[a].level < kb.triage_rules()[b].level;
   });
@@ -144,22 +146,27 @@ const Result& Evaluator::evaluate(const Case& c) {
     const std::size_t kept =
         options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
     const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
+    // The kept log-odds are kept alongside the order, so that comparing with them is one
+    // load rather than two dependent ones.
     const double* logit = s.logit.data();
     std::uint32_t* order = s.order.data();
+    double* top = s.top_logit.data();
     std::size_t filled = 0;
-    double worst = 0;  // the last kept cause's log-odds, once `ordered` are kept
     for (std::uint32_t i = 0; i < causes.size(); ++i) {
       const double x = logit[i];
       std::size_t j = filled;
       if (filled == ordered) {
-        if (!(x > worst)) continue;
+        if (!(x > top[filled - 1])) continue;
         --j;
       } else {
         ++filled;
       }
-      for (; j > 0 && x > logit[order[j - 1]]; --j) order[j] = order[j - 1];
+      for (; j > 0 && x > top[j - 1]; --j) {
+        order[j] = order[j - 1];
+        top[j] = top[j - 1];
+      }
       order[j] = i;
-      worst = logit[order[filled - 1]];
+      top[j] = x;
     }
     r.causes.resize(kept);
     for (std::size_t k = 0; k < kept; ++k) {

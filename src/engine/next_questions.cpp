@@ -85,7 +85,6 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   const detail::Program& program = kb_.program();
   const auto rules = kb_.triage_rules();
   const auto causes = kb_.causes();
-  const auto evidence = kb_.evidence();
   Scratch& s = *scratch_;
   Result& r = result_;
   const std::size_t inputs = kb_.input_finding_count();
@@ -154,24 +153,34 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   for (std::size_t k = 0; k < s.rule_order.size() && !full;) {
     if (rules[s.rule_order[k]].level >= level) break;
     const std::size_t end = s.rule_group_end[k];
-    for (int pass = 0; pass < 2 && !full; ++pass) {
-      for (std::size_t j = k; j < end && !full; ++j) {
-        const std::uint32_t i = s.rule_order[j];
-        if (s.rule_state[i] != Tri::kUnknown) continue;
-        bool engaged = false;
-        for (const std::uint32_t f : program.rule_inputs[i]) {
-          if (c.known(f)) {
-            engaged = true;
-            break;
-          }
+    // The level's engaged rules first, then (kept aside meanwhile) the others.
+    s.unengaged.clear();
+    for (std::size_t j = k; j < end && !full; ++j) {
+      const std::uint32_t i = s.rule_order[j];
+      if (s.rule_state[i] != Tri::kUnknown) continue;
+      bool engaged = false;
+      for (const std::uint32_t f : program.rule_inputs[i]) {
+        if (c.known(f)) {
+          engaged = true;
+          break;
         }
-        if (engaged != (pass == 0)) continue;
-        consider(i, engaged);
-        full = alone_count >= options_.max_questions;
       }
+      if (!engaged) {
+        s.unengaged.push_back(i);
+        continue;
+      }
+      consider(i, true);
+      full = alone_count >= options_.max_questions;
+    }
+    for (std::size_t j = 0; j < s.unengaged.size() && !full; ++j) {
+      consider(s.unengaged[j], false);
+      full = alone_count >= options_.max_questions;
     }
     k = end;
   }
+
+  // Candidates that raise the level alone or weigh the causes: so far, only the former.
+  std::size_t filled = alone_count;
 
   // When enough answers raise the level alone, the causes cannot get a place.
   const std::size_t top =
@@ -181,13 +190,18 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
     const double rank_weight =
         k < r.causes.size() ? r.causes[k].score : 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-      if (s.node_state[s.score.items[e].root] != Tri::kUnknown) continue;
-      const double swing =
-          std::max(std::abs(evidence[e].weight), std::abs(evidence[e].weight_if_false));
+      const detail::ScoreTable::Item& item = s.score.items[e];
+      if (s.node_state[item.root] != Tri::kUnknown) continue;
+      // The larger of |weight| and |weight_if_false|.
+      const double swing = std::max(std::abs(item.by_state[static_cast<int>(Tri::kTrue)]),
+                                    std::abs(item.by_state[static_cast<int>(Tri::kFalse)]));
       for (const std::uint32_t f : program.evidence_inputs[e]) {
         if (c.known(f)) continue;
-        if (s.raise[f].level == kNone && s.cause_value[f] == 0.0) s.candidates.push_back(f);
-        if (s.cause_value[f] == 0.0) s.cause_of[f] = s.order[k];
+        if (s.cause_value[f] == 0.0) {  // first weighed here (the sum below is positive)
+          if (s.raise[f].level == kNone) s.candidates.push_back(f);
+          if (!s.raise[f].alone) ++filled;
+          s.cause_of[f] = s.order[k];
+        }
         s.cause_value[f] += swing * rank_weight + 1e-9;
       }
     }
@@ -195,8 +209,6 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
 
   // Answers that raise the level only with others are the last resort: looked at only
   // when the first two groups leave places free.
-  std::size_t filled = 0;
-  for (const std::uint32_t f : s.candidates) filled += s.raise[f].alone || s.cause_value[f] > 0;
   if (filled < options_.max_questions)
     for (const auto& [rule, rank] : s.later)
       for (const std::uint32_t f : program.rule_inputs[rule]) offer(f, rule, rank, false);

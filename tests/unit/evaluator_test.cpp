@@ -25,7 +25,45 @@ std::string lesion_for(const KnowledgeBase& kb,
              : kb.findings()[*kb.lesion_type_finding()].choices[static_cast<std::size_t>(r.lesion)];
 }
 
+// A case with about a third of the answers given, of each type's values.
+Case random_case(const KnowledgeBase& kb, std::mt19937& rng) {
+  Case c(kb);
+  for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
+    if (rng() % 3 != 0) continue;  // most answers unknown, as in real cases
+    const Finding& finding = kb.findings()[f];
+    if (finding.type == FindingType::kChoice)
+      c.set(f, static_cast<double>(rng() % finding.choices.size()));
+    else if (finding.type == FindingType::kNumber)
+      c.set(f, std::min(finding.max, finding.min + 0.5 + static_cast<double>(rng() % 40)));
+    else
+      c.set_bool(f, rng() % 2 == 0);
+  }
+  return c;
+}
+
 }  // namespace
+
+TEST_CASE("the kept causes are the first of the full ranking", "[evaluator]") {
+  // Only the kept causes are ordered (a partial insertion sort): they must be exactly
+  // the head of the whole ranking, whose scores never rise.
+  const auto kb = KnowledgeBase::embedded();
+  Evaluator all(*kb, {0, 0}), top(*kb, {5, 0});
+  std::mt19937 rng(11);
+  for (int k = 0; k < 500; ++k) {
+    const Case c = random_case(*kb, rng);
+    const Result& whole = all.evaluate(c);
+    const Result& head = top.evaluate(c);
+    INFO("case " << k);
+    REQUIRE(whole.causes.size() == kb->causes().size());
+    REQUIRE(head.causes.size() == 5);
+    for (std::size_t i = 0; i < head.causes.size(); ++i) {
+      CHECK(head.causes[i].cause == whole.causes[i].cause);
+      CHECK(head.causes[i].score == whole.causes[i].score);
+    }
+    for (std::size_t i = 1; i < whole.causes.size(); ++i)
+      CHECK(whole.causes[i - 1].score >= whole.causes[i].score);
+  }
+}
 
 TEST_CASE("the lesion type is derived from size at the HPO thresholds", "[evaluator][lesion]") {
   const auto kb = KnowledgeBase::embedded();
@@ -186,17 +224,7 @@ TEST_CASE("native and interpreted evaluation give the same results", "[evaluator
   Evaluator a(*native, {0, 5}), b(*interpreted, {0, 5});
   std::mt19937 rng(3);
   for (int k = 0; k < 500; ++k) {
-    Case c(*native);
-    for (std::size_t f = 0; f < native->input_finding_count(); ++f) {
-      if (rng() % 3 != 0) continue;  // most answers unknown, as in real cases
-      const Finding& finding = native->findings()[f];
-      if (finding.type == FindingType::kChoice)
-        c.set(f, static_cast<double>(rng() % finding.choices.size()));
-      else if (finding.type == FindingType::kNumber)
-        c.set(f, std::min(finding.max, finding.min + 0.5 + static_cast<double>(rng() % 40)));
-      else
-        c.set_bool(f, rng() % 2 == 0);
-    }
+    const Case c = random_case(*native, rng);
     const Result& x = a.evaluate(c);
     const Result& y = b.evaluate(c);
     INFO("case " << k);

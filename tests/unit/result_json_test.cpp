@@ -1,5 +1,7 @@
 // The JSON result (CONTRACT.md section 6) and batch error records: shape, field choice,
 // and always-valid UTF-8.
+#include <cmath>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -114,4 +116,32 @@ TEST_CASE("fields that are not written are not computed", "[result_json]") {
   CHECK(r.triage_level == level);
   CHECK(r.causes.empty());
   CHECK(r.next_questions.empty());
+}
+
+TEST_CASE("scores are written with three decimals, halves rounded up", "[result_json]") {
+  const auto kb = KnowledgeBase::embedded();
+  const Case c(*kb);
+  Result r;
+  const std::vector<std::pair<double, std::string>> expected{
+      {0.0625, "0.063"},       {0.1875, "0.188"},  {0.0624, "0.062"}, {0.0, "0.000"},
+      {1.0, "1.000"},          {0.99951, "1.000"}, {0.9994, "0.999"}, {-0.2, "0.000"},
+      {std::nan(""), "0.000"}, {0.5, "0.500"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    RankedCause rc;
+    rc.cause = i;
+    rc.score = expected[i].first;
+    r.causes.push_back(rc);
+  }
+  std::string out;
+  ResultWriter(*kb).append(c, r, kFieldCauses, out);
+  const json doc = json::parse(out);
+  REQUIRE(doc["causes"].size() == expected.size());
+  std::size_t at = 0;
+  for (const auto& [score, text] : expected) {
+    INFO("score " << score);
+    at = out.find("\"score\":", at);
+    REQUIRE(at != std::string::npos);
+    at += 8;
+    CHECK(out.substr(at, 5) == text);
+  }
 }

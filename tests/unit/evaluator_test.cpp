@@ -65,6 +65,32 @@ TEST_CASE("the kept causes are the first of the full ranking", "[evaluator]") {
   }
 }
 
+TEST_CASE("an evaluator's result does not depend on the cases it evaluated before", "[evaluator]") {
+  // The scratch space is reused and only partly reset between cases (evaluator_scratch.h):
+  // a stale entry would show as a difference from a fresh evaluator's answer.
+  const auto kb = KnowledgeBase::embedded();
+  Evaluator reused(*kb);
+  std::mt19937 rng(5);
+  for (int k = 0; k < 1000; ++k) {
+    const Case c = random_case(*kb, rng);
+    const Result& x = reused.evaluate(c);
+    Evaluator fresh(*kb);
+    const Result& y = fresh.evaluate(c);
+    INFO("case " << k);
+    REQUIRE(x.triage_level == y.triage_level);
+    REQUIRE(x.causes.size() == y.causes.size());
+    for (std::size_t i = 0; i < x.causes.size(); ++i)
+      REQUIRE(x.causes[i].cause == y.causes[i].cause);
+    REQUIRE(x.next_questions.size() == y.next_questions.size());
+    for (std::size_t i = 0; i < x.next_questions.size(); ++i) {
+      REQUIRE(x.next_questions[i].finding == y.next_questions[i].finding);
+      REQUIRE(x.next_questions[i].why == y.next_questions[i].why);
+      REQUIRE(x.next_questions[i].rule == y.next_questions[i].rule);
+      REQUIRE(x.next_questions[i].cause == y.next_questions[i].cause);
+    }
+  }
+}
+
 TEST_CASE("the lesion type is derived from size at the HPO thresholds", "[evaluator][lesion]") {
   const auto kb = KnowledgeBase::embedded();
   CHECK(lesion_for(*kb, {{"size_mm", 0.5}}) == "petechiae");

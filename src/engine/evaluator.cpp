@@ -1,7 +1,12 @@
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <spotcheck/evaluator.h>
 
@@ -40,7 +45,8 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
     s.rule_node.push_back(
         root == detail::kNoNode ? static_cast<std::uint32_t>(kb.program().nodes.size()) : root);
   }
-  s.rule_state.resize(kb.triage_rules().size());
+  // Padded to whole 16-byte blocks of false states, for evaluate()'s scan.
+  s.rule_state.assign((kb.triage_rules().size() + 15) / 16 * 16, Tri::kFalse);
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
   s.top_logit.resize(kb.causes().size());
@@ -114,14 +120,25 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.reasons.clear();
   std::size_t level = kNone;
   const Tri* node_state = s.node_state.data();
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    const Tri t = node_state[s.rule_node[i]];
-    s.rule_state[i] = t;
-    if (t == Tri::kTrue) {
-      r.fired.push_back(i);
-      level = std::min(level, rules[i].level);
-    }
+  Tri* rule_state = s.rule_state.data();
+  for (std::size_t i = 0; i < rules.size(); ++i) rule_state[i] = node_state[s.rule_node[i]];
+  // Few rules fire: find them sixteen states at a time (the state array is padded).
+  const auto fire = [&](std::size_t i) {
+    r.fired.push_back(i);
+    level = std::min(level, rules[i].level);
+  };
+#if defined(__SSE2__)
+  const __m128i is_true = _mm_set1_epi8(static_cast<char>(Tri::kTrue));
+  for (std::size_t i = 0; i < rules.size(); i += 16) {
+    const __m128i states = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rule_state + i));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(states, is_true)));
+         mask != 0; mask &= mask - 1)
+      fire(i + static_cast<std::size_t>(std::countr_zero(mask)));
   }
+#else
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rule_state[i] == Tri::kTrue) fire(i);
+#endif
   if (level == kNone) {
     s.rule_state[program.fallback_rule] = Tri::kTrue;
     r.fired.push_back(program.fallback_rule);

@@ -80,6 +80,10 @@ void Evaluator::derive(double* values, bool record) const {
   // The first case whose condition is true gives the value; the last case, `otherwise`,
   // always matches.
   const detail::Program& program = kb_.program();
+  if (program.native) {
+    program.native->derive(values, record ? scratch_->chosen_case.data() : nullptr);
+    return;
+  }
   for (const std::uint32_t f : program.derived_order) {
     for (std::uint32_t k = program.cases_begin[f]; k < program.cases_end[f]; ++k) {
       const std::uint32_t root = program.derivation_root[k];

@@ -1,5 +1,8 @@
 #include "native_codegen.h"
 
+#include <cmath>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "program.h"
@@ -14,9 +17,14 @@ std::string literal(double x) {
   return text;
 }
 
-// One leaf: the answer it reads compared, as Program::leaf_as does it. Tri's values:
-// false 0, unknown 1, true 3.
-std::string leaf_code(std::uint32_t n, const Node& x) {
+// A derived value as a C++ expression (NaN, for an unknown value, has no literal).
+std::string value_literal(double x) {
+  return std::isnan(x) ? "std::numeric_limits<double>::quiet_NaN()" : literal(x);
+}
+
+// One leaf's state: the answer it reads compared, as Program::leaf_as does it. Tri's
+// values: false 0, unknown 1, true 3.
+std::string leaf_expression(const Node& x) {
   const std::string d = fmt::format("v[{}]", x.finding);
   std::string holds;
   switch (x.op) {
@@ -39,9 +47,13 @@ std::string leaf_code(std::uint32_t n, const Node& x) {
       holds = fmt::format("{} >= {}", d, literal(x.number));
       break;
     default:  // kKnown
-      return fmt::format("  s[{}] = {} == {} ? 3 : 0;\n", n, d, d);
+      return fmt::format("{} == {} ? 3 : 0", d, d);
   }
-  return fmt::format("  s[{}] = {} == {} ? (({}) ? 3 : 0) : 1;\n", n, d, d, holds);
+  return fmt::format("{} == {} ? (({}) ? 3 : 0) : 1", d, d, holds);
+}
+
+std::string leaf_code(std::uint32_t n, const Node& x) {
+  return fmt::format("  s[{}] = {};\n", n, leaf_expression(x));
 }
 
 // One CombineStep: all and any as the bitwise and / or that Tri's values make them (one
@@ -53,6 +65,63 @@ std::string step_code(const CombineStep& step) {
   if (step.op == combine_row(Op::kAny))
     return fmt::format("  s[{}] = s[{}] | s[{}];\n", step.dst, step.a, step.b);
   return fmt::format("  s[{}] = kCombine[{}][s[{}]][s[{}]];\n", step.dst, step.op, step.a, step.b);
+}
+
+// Statements that compute the state of node `root` into local t<root>, with those of
+// the nodes below it first: nodes are numbered children before parents, so ascending
+// order will do. Composite nodes fold their children left to right through kCombine, as
+// Program::eval does (a single child is combined with itself).
+std::string subtree_code(const Program& program, std::uint32_t root) {
+  std::set<std::uint32_t> below;
+  std::vector<std::uint32_t> todo{root};
+  while (!todo.empty()) {
+    const std::uint32_t n = todo.back();
+    todo.pop_back();
+    if (!below.insert(n).second) continue;
+    const Node& x = program.nodes[n];
+    if (x.op >= Op::kNot)
+      for (std::uint32_t i = 0; i < x.child_count; ++i)
+        todo.push_back(program.children[x.first_child + i]);
+  }
+  std::string out;
+  for (const std::uint32_t n : below) {
+    const Node& x = program.nodes[n];
+    if (x.op < Op::kNot) {
+      out += fmt::format("    const std::uint8_t t{} = {};\n", n, leaf_expression(x));
+      continue;
+    }
+    const std::uint32_t row = combine_row(x.op);
+    const std::uint32_t* child = program.children.data() + x.first_child;
+    std::string acc = fmt::format("t{}", child[0]);
+    if (x.child_count == 1) acc = fmt::format("kCombine[{}][{}][{}]", row, acc, acc);
+    for (std::uint32_t i = 1; i < x.child_count; ++i)
+      acc = fmt::format("kCombine[{}][{}][t{}]", row, acc, child[i]);
+    out += fmt::format("    const std::uint8_t t{} = {};\n", n, acc);
+  }
+  return out;
+}
+
+// The derived findings, as Evaluator::derive computes them: per finding, in dependency
+// order, the value of the first case whose condition is true.
+std::string derive_code(const KnowledgeBase& kb) {
+  const Program& program = kb.program();
+  std::string out = "void derive(double* v, std::uint32_t* chosen) {\n";
+  for (const std::uint32_t f : program.derived_order) {
+    out += "  do {\n";
+    for (std::uint32_t k = program.cases_begin[f]; k < program.cases_end[f]; ++k) {
+      const std::uint32_t root = program.derivation_root[k];
+      const std::string take = fmt::format("v[{}] = {}; if (chosen) chosen[{}] = {}; break;", f,
+                                           value_literal(kb.derivation_cases()[k].value), f, k);
+      if (root == kNoNode) {
+        out += fmt::format("    {}\n", take);
+        break;  // `otherwise`: the cases after it cannot be reached
+      }
+      out += "  {\n" + subtree_code(program, root) +
+             fmt::format("    if (t{} == 3) {{ {} }}\n  }}\n", root, take);
+    }
+    out += "  } while (false);\n";
+  }
+  return out + "}\n\n";
 }
 
 }  // namespace
@@ -84,12 +153,11 @@ std::string native_source(const KnowledgeBase& kb) {
       out += fmt::format("  sum += kWeight[{}][s[{}]];\n", e, table.items[e].root);
     out += fmt::format("  logit[{}] = sum;\n", i);
   }
-  out +=
-      "}\n\n"
-      "constexpr NativeCode kNative{eval_all, score};\n\n"
-      "}  // namespace\n\n"
-      "const NativeCode& embedded_native_code() { return kNative; }\n\n"
-      "}  // namespace spotcheck::detail\n";
+  out += "}\n\n" + derive_code(kb) +
+         "constexpr NativeCode kNative{eval_all, score, derive};\n\n"
+         "}  // namespace\n\n"
+         "const NativeCode& embedded_native_code() { return kNative; }\n\n"
+         "}  // namespace spotcheck::detail\n";
   return out;
 }
 

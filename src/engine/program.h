@@ -85,6 +85,8 @@ inline Tri combine(std::uint32_t row, Tri a, Tri b) {
 struct NativeCode {
   void (*eval_all)(const double* v, Tri* out);     // as Program::eval_all
   void (*score)(const Tri* state, double* logit);  // as the Evaluator's scoring loop
+  // As Evaluator::derive; records each derived finding's case in `chosen` unless null.
+  void (*derive)(double* v, std::uint32_t* chosen);
 };
 
 struct Program {

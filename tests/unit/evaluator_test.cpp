@@ -7,6 +7,7 @@
 #include <spotcheck/embedded_kb.h>
 #include <spotcheck/evaluator.h>
 
+#include "program.h"
 #include "test_kb.h"
 
 using namespace spotcheck;
@@ -25,14 +26,18 @@ std::string lesion_for(const KnowledgeBase& kb,
              : kb.findings()[*kb.lesion_type_finding()].choices[static_cast<std::size_t>(r.lesion)];
 }
 
-// A case with about a third of the answers given, of each type's values.
+// A case with about a third of the answers given, of each type's values; numbers half
+// the time at or either side of a threshold the knowledge base compares them with.
 Case random_case(const KnowledgeBase& kb, std::mt19937& rng) {
   Case c(kb);
   for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
     if (rng() % 3 != 0) continue;  // most answers unknown, as in real cases
     const Finding& finding = kb.findings()[f];
+    const auto& near_thresholds = kb.program().trial_values[f];
     if (finding.type == FindingType::kChoice)
       c.set(f, static_cast<double>(rng() % finding.choices.size()));
+    else if (finding.type == FindingType::kNumber && !near_thresholds.empty() && rng() % 2)
+      c.set(f, near_thresholds[rng() % near_thresholds.size()]);
     else if (finding.type == FindingType::kNumber)
       c.set(f, std::min(finding.max, finding.min + 0.5 + static_cast<double>(rng() % 40)));
     else
@@ -257,6 +262,7 @@ TEST_CASE("native and interpreted evaluation give the same results", "[evaluator
     REQUIRE(x.triage_level == y.triage_level);
     REQUIRE(x.fired == y.fired);
     REQUIRE(x.lesion == y.lesion);
+    REQUIRE(x.lesion_case == y.lesion_case);  // the derivation case that decided it
     REQUIRE(x.causes.size() == y.causes.size());
     for (std::size_t i = 0; i < x.causes.size(); ++i) {
       REQUIRE(x.causes[i].cause == y.causes[i].cause);

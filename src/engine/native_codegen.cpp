@@ -124,6 +124,20 @@ std::string derive_code(const KnowledgeBase& kb) {
   return out + "}\n\n";
 }
 
+// One rule's condition, on answers that may differ from the case's (the next-question
+// search tries answers this way), as Program::eval(rule_root[rule]) computes it.
+std::string rule_code(const Program& program) {
+  std::string out =
+      "std::uint8_t eval_rule(std::uint32_t rule, const double* v) {\n  switch (rule) {\n";
+  for (std::uint32_t r = 0; r < program.rule_root.size(); ++r) {
+    const std::uint32_t root = program.rule_root[r];
+    if (root == kNoNode) continue;
+    out += fmt::format("  case {}: {{\n", r) + subtree_code(program, root) +
+           fmt::format("    return t{};\n  }}\n", root);
+  }
+  return out + "  default:\n    return 0;  // no condition: never fires\n  }\n}\n\n";
+}
+
 }  // namespace
 
 std::string native_source(const KnowledgeBase& kb) {
@@ -153,8 +167,8 @@ std::string native_source(const KnowledgeBase& kb) {
       out += fmt::format("  sum += kWeight[{}][s[{}]];\n", e, table.items[e].root);
     out += fmt::format("  logit[{}] = sum;\n", i);
   }
-  out += "}\n\n" + derive_code(kb) +
-         "constexpr NativeCode kNative{eval_all, score, derive};\n\n"
+  out += "}\n\n" + derive_code(kb) + rule_code(program) +
+         "constexpr NativeCode kNative{eval_all, score, derive, eval_rule};\n\n"
          "}  // namespace\n\n"
          "const NativeCode& embedded_native_code() { return kNative; }\n\n"
          "}  // namespace spotcheck::detail\n";

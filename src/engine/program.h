@@ -87,6 +87,8 @@ struct NativeCode {
   void (*score)(const Tri* state, double* logit);  // as the Evaluator's scoring loop
   // As Evaluator::derive; records each derived finding's case in `chosen` unless null.
   void (*derive)(double* v, std::uint32_t* chosen);
+  // Triage rule `rule`'s condition, as eval(rule_root[rule], v); false for no condition.
+  std::uint8_t (*eval_rule)(std::uint32_t rule, const double* v);
 };
 
 struct Program {

@@ -82,6 +82,32 @@ TEST_CASE("the built-in knowledge base's native code matches the interpreter", "
     program.native->score(by_native.data(), logit_native.data());
     table.score(by_interpreter.data(), logit_interpreter.data());
     REQUIRE(logit_native == logit_interpreter);  // bit for bit: same additions, same order
+
+    // Derived findings: the first derivation case whose condition is true, interpreted here.
+    std::vector<double> derived = v, reference = v;
+    std::vector<std::uint32_t> chosen(v.size(), 0), reference_chosen(v.size(), 0);
+    program.native->derive(derived.data(), chosen.data());
+    for (const std::uint32_t f : program.derived_order)
+      for (std::uint32_t c = program.cases_begin[f]; c < program.cases_end[f]; ++c) {
+        const std::uint32_t root = program.derivation_root[c];
+        if (root == detail::kNoNode || program.eval(root, reference.data()) == Tri::kTrue) {
+          reference[f] = native->derivation_cases()[c].value;
+          reference_chosen[f] = c;
+          break;
+        }
+      }
+    for (const std::uint32_t f : program.derived_order) {
+      REQUIRE(chosen[f] == reference_chosen[f]);
+      REQUIRE((derived[f] == reference[f] || (std::isnan(derived[f]) && std::isnan(reference[f]))));
+    }
+
+    // Each rule's condition on its own, as the next-question search evaluates trials.
+    for (std::uint32_t r = 0; r < program.rule_root.size(); ++r) {
+      const auto by_native_rule = static_cast<Tri>(program.native->eval_rule(r, derived.data()));
+      const std::uint32_t root = program.rule_root[r];
+      REQUIRE(by_native_rule ==
+              (root == detail::kNoNode ? Tri::kFalse : program.eval(root, derived.data())));
+    }
   }
 }
 

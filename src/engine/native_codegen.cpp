@@ -24,32 +24,38 @@ std::string value_literal(double x) {
 
 // One leaf's state: the answer it reads compared, as Program::leaf_as does it. Tri's
 // values: false 0, unknown 1, true 3.
+//
+// Written with bitwise operators on the comparisons' results rather than ?:, so that the
+// compiler makes no branch: whether an answer is given, and how it compares, is a coin
+// toss from one case to the next. 3 * (known & holds) | !known is 3, 0 or 1. A NaN
+// fails every comparison but !=, which kIs therefore ands with `known`.
 std::string leaf_expression(const Node& x) {
   const std::string d = fmt::format("v[{}]", x.finding);
+  const std::string known = fmt::format("({} == {})", d, d);
   std::string holds;
   switch (x.op) {
     case Op::kIs:
-      holds = fmt::format("{} != 0", d);
+      holds = fmt::format("({} & ({} != 0))", known, d);
       break;
-    case Op::kIn:
-      holds = fmt::format("(0x{:x}ull >> static_cast<unsigned>({})) & 1u", x.choice_mask, d);
-      break;
+    case Op::kIn:  // a NaN must not reach the conversion, so this one keeps its branch
+      return fmt::format("{} ? (((0x{:x}ull >> static_cast<unsigned>({})) & 1u) ? 3 : 0) : 1",
+                         known, x.choice_mask, d);
     case Op::kLt:
-      holds = fmt::format("{} < {}", d, literal(x.number));
+      holds = fmt::format("({} < {})", d, literal(x.number));
       break;
     case Op::kLe:
-      holds = fmt::format("{} <= {}", d, literal(x.number));
+      holds = fmt::format("({} <= {})", d, literal(x.number));
       break;
     case Op::kGt:
-      holds = fmt::format("{} > {}", d, literal(x.number));
+      holds = fmt::format("({} > {})", d, literal(x.number));
       break;
     case Op::kGe:
-      holds = fmt::format("{} >= {}", d, literal(x.number));
+      holds = fmt::format("({} >= {})", d, literal(x.number));
       break;
     default:  // kKnown
-      return fmt::format("{} == {} ? 3 : 0", d, d);
+      return fmt::format("3 * {}", known);
   }
-  return fmt::format("{} == {} ? (({}) ? 3 : 0) : 1", d, d, holds);
+  return fmt::format("3 * {} | !{}", holds, known);
 }
 
 std::string leaf_code(std::uint32_t n, const Node& x) {

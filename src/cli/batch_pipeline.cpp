@@ -10,8 +10,11 @@
 namespace spotcheck::cli {
 namespace {
 
-// Three kinds of thread share one lock: it is taken a few times per block (hundreds of
-// cases), never per case, so it is not contended enough to matter.
+// The reader (the calling thread) and the workers share one lock: it is taken a few times
+// per block (hundreds of cases), never per case, so it is not contended enough to matter.
+// There is no writer thread: the worker that finishes the oldest unwritten block writes
+// it, and any done blocks after it, one worker at a time. A writer thread would compete
+// with the workers for the cores, and be woken once per block.
 class Pipeline {
  public:
   Pipeline(BlockSource& source, BlockSink& sink, unsigned jobs)
@@ -24,7 +27,6 @@ class Pipeline {
 
     std::vector<std::thread> threads;
     try {
-      threads.emplace_back([this] { write_loop(); });
       for (auto& p : processors) threads.emplace_back([this, &p] { work_loop(*p); });
       read_loop();
     } catch (...) {
@@ -35,7 +37,6 @@ class Pipeline {
       input_done_ = true;
     }
     work_cv_.notify_all();
-    done_cv_.notify_all();
     for (auto& t : threads) t.join();
     if (error_) std::rethrow_exception(error_);
     return all_.size();
@@ -99,27 +100,30 @@ class Pipeline {
         fail(std::current_exception());
         return;
       }
-      bool head;
       {
         std::lock_guard lock(m_);
         block->done = true;
-        head = !pending_.empty() && pending_.front() == block;
+        // Another worker writing will see this block if it is next; else this one writes.
+        if (writing_) continue;
+        writing_ = true;
       }
-      // Only the oldest block can unblock the writer.
-      if (head) done_cv_.notify_one();
+      if (!write_done_blocks()) return;
     }
   }
 
-  void write_loop() {
+  // Writes the oldest blocks while they are done, in order. Called by the one worker that
+  // set writing_; clears it (under the lock, so that a block finished meanwhile is either
+  // seen here or finds writing_ clear and is written by its own worker). Returns false
+  // once the run has failed.
+  bool write_done_blocks() {
     for (;;) {
       Block* block = nullptr;
       {
-        std::unique_lock lock(m_);
-        done_cv_.wait(lock, [&] {
-          return stop_ || (!pending_.empty() && pending_.front()->done) ||
-                 (pending_.empty() && input_done_);
-        });
-        if (stop_ || pending_.empty()) return;
+        std::lock_guard lock(m_);
+        if (stop_ || pending_.empty() || !pending_.front()->done) {
+          writing_ = false;
+          return !stop_;
+        }
         block = pending_.front();
         pending_.pop_front();
       }
@@ -127,7 +131,7 @@ class Pipeline {
         sink_.write(*block);
       } catch (...) {
         fail(std::current_exception());
-        return;
+        return false;
       }
       {
         std::lock_guard lock(m_);
@@ -144,7 +148,6 @@ class Pipeline {
       stop_ = true;
     }
     work_cv_.notify_all();
-    done_cv_.notify_all();
     free_cv_.notify_all();
   }
 
@@ -155,7 +158,6 @@ class Pipeline {
 
   std::mutex m_;
   std::condition_variable work_cv_;  // workers: a block to process, or the end
-  std::condition_variable done_cv_;  // writer: the oldest block is done, or the end
   std::condition_variable free_cv_;  // reader: a block was written and can be reused
   std::deque<Block*> queue_;         // filled, waiting for a worker
   std::deque<Block*> pending_;       // filled and not yet written, in input order
@@ -163,6 +165,7 @@ class Pipeline {
   std::vector<std::unique_ptr<Block>> all_;
   bool input_done_ = false;
   bool stop_ = false;
+  bool writing_ = false;  // a worker is in write_done_blocks()
   std::exception_ptr error_;
 };
 

@@ -27,7 +27,9 @@ class BlockProcessor {
   virtual void process(Block& block) = 0;
 };
 
-/// Receives processed blocks, strictly in input order, from one thread at a time.
+/// Receives processed blocks, strictly in input order, never two calls at once (with
+/// --jobs > 1 from whichever worker finished the oldest block, each call ordered after the
+/// previous one by the pipeline's lock).
 class BlockSink {
  public:
   virtual ~BlockSink() = default;

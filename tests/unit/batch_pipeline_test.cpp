@@ -60,16 +60,25 @@ class CheckingSink : public BlockSink {
  public:
   explicit CheckingSink(std::uint64_t throw_at = UINT64_MAX) : throw_at_(throw_at) {}
   void write(Block& block) override {
-    if (block.seq == throw_at_) throw std::runtime_error("sink failed");
+    // Never two writes at once: workers take turns at writing.
+    overlapped = overlapped || in_write_.fetch_add(1) != 0;
+    if (block.seq == throw_at_) {
+      --in_write_;
+      throw std::runtime_error("sink failed");
+    }
     seqs_in_order = seqs_in_order && block.seq == written_blocks;
     ++written_blocks;
     output += block.out.view();
+    if (block.seq % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+    --in_write_;
   }
+  bool overlapped = false;
   bool seqs_in_order = true;
   std::uint64_t written_blocks = 0;
   std::string output;
 
  private:
+  std::atomic<int> in_write_{0};
   std::uint64_t throw_at_;
 };
 
@@ -94,6 +103,7 @@ TEST_CASE("batch pipeline writes every block in input order, whatever the jobs",
         jobs);
     CHECK(sink.seqs_in_order);
     CHECK(sink.written_blocks == 400);
+    CHECK_FALSE(sink.overlapped);
     CHECK(sink.output == expected_output(source.next_item_));
     CHECK(allocated <= max_blocks_in_flight(jobs));  // memory bound: blocks are recycled
     CHECK(live == 0);

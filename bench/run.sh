@@ -359,11 +359,19 @@ step_memory() {
   section "batch peak memory (RSS), default --jobs"
   [[ -s $CASES_100K && -s $CASES_1M ]] || { echo "no test data"; return 1; }
   batch_works
-  local r100 r1m
-  r100=$(peak_rss_kb "$SPOTCHECK" batch -q "$CASES_100K")
-  r1m=$(peak_rss_kb "$SPOTCHECK" batch -q "$CASES_1M")
-  report "batch peak RSS, 100k cases" "$(calc "$r100 / 1024") MB" "< 64 MB" "$(calc "$r100 < 65536")"
-  report "batch peak RSS, 1M cases" "$(calc "$r1m / 1024") MB" "< 64 MB" "$(calc "$r1m < 65536")"
+  # Three runs of each, compared by their medians: the peak moves by about a megabyte
+  # from run to run (thread timing decides how full the blocks in flight are), which is
+  # near the 10% being tested.
+  local k r100 r1m all100=() all1m=()
+  for ((k = 0; k < 3; k++)); do
+    all100+=("$(peak_rss_kb "$SPOTCHECK" batch -q "$CASES_100K")")
+    all1m+=("$(peak_rss_kb "$SPOTCHECK" batch -q "$CASES_1M")")
+  done
+  r100=$(median_of "${all100[@]}")
+  r1m=$(median_of "${all1m[@]}")
+  info "batch peak RSS (KiB), 100k / 1M cases, three runs each" "${all100[*]} / ${all1m[*]}"
+  report "batch peak RSS, 100k cases" "$(calc "$r100 / 1024") MB (median of 3)" "< 64 MB" "$(calc "$r100 < 65536")"
+  report "batch peak RSS, 1M cases" "$(calc "$r1m / 1024") MB (median of 3)" "< 64 MB" "$(calc "$r1m < 65536")"
   report "batch peak RSS, 1M vs 100k" "$(calc "$r1m / $r100")x" "<= 1.10x (flat in input size)" \
     "$(calc "$r1m <= 1.10 * $r100")"
 }

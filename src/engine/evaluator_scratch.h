@@ -26,9 +26,9 @@ struct Evaluator::Scratch {
   std::vector<Tri> rule_state;           // per triage rule
   std::vector<std::uint32_t> rule_node;  // per rule: its condition's node (see the constructor)
   detail::ScoreTable score;
-  std::vector<double> logit;  // per cause
-  std::vector<std::uint32_t> order;  // causes, best first (only the first few are ordered)
-  std::vector<double> top_logit;     // the log-odds of those first few, in the same order
+  std::vector<double> logit;               // per cause
+  std::vector<std::uint32_t> order;        // causes, best first (only the first few are ordered)
+  std::vector<double> top_logit;           // the log-odds of those first few, in the same order
   std::vector<std::uint32_t> chosen_case;  // per finding: the derivation case used
 
   // Next-question search.
@@ -43,7 +43,7 @@ struct Evaluator::Scratch {
   std::vector<std::size_t> cause_of;  // per finding
   std::vector<std::uint32_t> candidates, leaves;
   std::vector<std::uint32_t> unengaged;  // rules of one level the answers do not bear on yet
-  std::vector<double> trial;                                   // values while trying one answer
+  std::vector<double> trial;             // values while trying one answer
   std::vector<std::pair<std::uint32_t, std::uint32_t>> later;  // (rule, rank) needing 2+ answers
   std::vector<std::uint32_t> rule_group_end;  // per place in rule_order: its level's end
   std::vector<std::uint32_t> rule_order;      // rules, most urgent level first, KB order within

@@ -1,10 +1,10 @@
 // OutputBuffer: what is appended or committed is kept, in order, across growth.
-#include <spotcheck/output_buffer.h>
-
 #include <cstring>
 #include <string>
 
 #include <catch2/catch.hpp>
+
+#include <spotcheck/output_buffer.h>
 
 using spotcheck::OutputBuffer;
 

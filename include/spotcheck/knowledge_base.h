@@ -161,8 +161,8 @@ class KnowledgeBase {
 
  private:
   KnowledgeBase();
-  void
-  index_findings();  // fills finding_index_ and finding_types_; called once the findings are final
+  // Fills finding_index_ and finding_types_; called once the findings are final.
+  void index_findings();
   friend class KbLoader;
   friend struct KbImage;
 

@@ -76,7 +76,7 @@ class CaseReader {
 
  private:
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-  // Inlined on purpose: called three times a member, and usually there is at most a space.
+  // Inlined on purpose: called four times a member, and usually there is at most a space.
   [[gnu::always_inline]] void skip_ws() {
     while (pos_ < text_.size() && kWhitespace[static_cast<unsigned char>(text_[pos_])]) ++pos_;
   }

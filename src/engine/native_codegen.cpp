@@ -10,16 +10,25 @@
 namespace spotcheck::detail {
 namespace {
 
-// A double as a C++ literal that reads back as exactly the same value.
+// A double as a C++ expression that reads back as exactly the same value (NaN, the value
+// of an unknown derived finding, has no literal).
 std::string literal(double x) {
+  if (std::isnan(x)) return "std::numeric_limits<double>::quiet_NaN()";
+  if (std::isinf(x))
+    return x > 0 ? "std::numeric_limits<double>::infinity()"
+                 : "-std::numeric_limits<double>::infinity()";
   std::string text = fmt::format("{}", x);
-  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
   return text;
 }
 
-// A derived value as a C++ expression (NaN, for an unknown value, has no literal).
-std::string value_literal(double x) {
-  return std::isnan(x) ? "std::numeric_limits<double>::quiet_NaN()" : literal(x);
+// kCombine[row][a][b] as code: all and any as the bitwise and / or that Tri's values make
+// them (one instruction each, where a table look-up takes several), the other rows from
+// kCombine itself. program_test checks the result against the interpreter.
+std::string combine_expression(std::uint32_t row, const std::string& a, const std::string& b) {
+  if (row == combine_row(Op::kAll)) return fmt::format("({} & {})", a, b);
+  if (row == combine_row(Op::kAny)) return fmt::format("({} | {})", a, b);
+  return fmt::format("kCombine[{}][{}][{}]", row, a, b);
 }
 
 // One leaf's state: the answer it reads compared, as Program::leaf_as does it. Tri's
@@ -62,15 +71,10 @@ std::string leaf_code(std::uint32_t n, const Node& x) {
   return fmt::format("  s[{}] = {};\n", n, leaf_expression(x));
 }
 
-// One CombineStep: all and any as the bitwise and / or that Tri's values make them (one
-// instruction each, where a table look-up takes several), the other rows from kCombine
-// itself. program_test checks the result against the interpreter.
 std::string step_code(const CombineStep& step) {
-  if (step.op == combine_row(Op::kAll))
-    return fmt::format("  s[{}] = s[{}] & s[{}];\n", step.dst, step.a, step.b);
-  if (step.op == combine_row(Op::kAny))
-    return fmt::format("  s[{}] = s[{}] | s[{}];\n", step.dst, step.a, step.b);
-  return fmt::format("  s[{}] = kCombine[{}][s[{}]][s[{}]];\n", step.dst, step.op, step.a, step.b);
+  return fmt::format(
+      "  s[{}] = {};\n", step.dst,
+      combine_expression(step.op, fmt::format("s[{}]", step.a), fmt::format("s[{}]", step.b)));
 }
 
 // Statements that compute the state of node `root` into local t<root>, with those of
@@ -99,9 +103,9 @@ std::string subtree_code(const Program& program, std::uint32_t root) {
     const std::uint32_t row = combine_row(x.op);
     const std::uint32_t* child = program.children.data() + x.first_child;
     std::string acc = fmt::format("t{}", child[0]);
-    if (x.child_count == 1) acc = fmt::format("kCombine[{}][{}][{}]", row, acc, acc);
+    if (x.child_count == 1) acc = combine_expression(row, acc, acc);
     for (std::uint32_t i = 1; i < x.child_count; ++i)
-      acc = fmt::format("kCombine[{}][{}][t{}]", row, acc, child[i]);
+      acc = combine_expression(row, acc, fmt::format("t{}", child[i]));
     out += fmt::format("    const std::uint8_t t{} = {};\n", n, acc);
   }
   return out;
@@ -117,7 +121,7 @@ std::string derive_code(const KnowledgeBase& kb) {
     for (std::uint32_t k = program.cases_begin[f]; k < program.cases_end[f]; ++k) {
       const std::uint32_t root = program.derivation_root[k];
       const std::string take = fmt::format("v[{}] = {}; if (chosen) chosen[{}] = {}; break;", f,
-                                           value_literal(kb.derivation_cases()[k].value), f, k);
+                                           literal(kb.derivation_cases()[k].value), f, k);
       if (root == kNoNode) {
         out += fmt::format("    {}\n", take);
         break;  // `otherwise`: the cases after it cannot be reached

@@ -70,9 +70,7 @@ bool Evaluator::raises_alone(std::uint32_t f, std::size_t rule) const {
   for (const double value : program.trial_values[f]) {
     s.trial[f] = value;
     if (feeds_derived) derive(s.trial.data(), false);
-    const Tri t = program.native ? static_cast<Tri>(program.native->eval_rule(
-                                       static_cast<std::uint32_t>(rule), s.trial.data()))
-                                 : program.eval(program.rule_root[rule], s.trial.data());
+    const Tri t = program.eval_rule(static_cast<std::uint32_t>(rule), s.trial.data());
     if (t == Tri::kTrue) {
       fires = true;
       break;

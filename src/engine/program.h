@@ -155,6 +155,12 @@ struct Program {
       state[step.dst] = kCombine[step.op][state[step.a]][state[step.b]];
   }
 
+  /// Triage rule `rule`'s condition on answers `v`: native code when attached, else eval().
+  Tri eval_rule(std::uint32_t rule, const double* v) const {
+    if (native) return static_cast<Tri>(native->eval_rule(rule, v));
+    return rule_root[rule] == kNoNode ? Tri::kFalse : eval(rule_root[rule], v);
+  }
+
   /// One node's value, evaluating its children recursively (for a single rule). Folds
   /// the children as the CombineSteps of eval_all do: k - 1 steps, or (a, a) for one.
   Tri eval(std::uint32_t n, const double* v) const {

@@ -172,7 +172,7 @@ void BM_ResultAppend(benchmark::State& state) {
   std::string out;
   for (auto _ : state) {
     out.clear();
-    writer.append(c, r, kFieldAll, out);
+    writer.append(c, r, kFieldBatchDefault, out);
     benchmark::DoNotOptimize(out.data());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * out.size()));
@@ -193,7 +193,7 @@ void BM_BatchLine(benchmark::State& state) {
     in_bytes += line.size();
     if (auto e = read_case(kb(), line, c)) std::abort();
     const Result& r = ev.evaluate(c);
-    writer.append(c, r, kFieldAll, out);
+    writer.append(c, r, kFieldBatchDefault, out);
     out.push_back('\n');
     benchmark::DoNotOptimize(out.data());
     i = (i + 1) % kCases.size();
@@ -339,7 +339,7 @@ void BM_BatchLineGenerated(benchmark::State& state) {
     out.clear();
     if (auto e = read_case(kb(), g_lines[i], c)) std::abort();
     const Result& r = ev.evaluate(c);
-    writer.append(c, r, kFieldAll, out);
+    writer.append(c, r, kFieldBatchDefault, out);
     out.push_back('\n');
     benchmark::DoNotOptimize(out.data());
     bytes += g_lines[i].size();

@@ -33,7 +33,8 @@ struct EvidenceHit {
 
 struct RankedCause {
   std::size_t cause = 0;
-  double score = 0;  ///< logistic(prior + contributions), in [0, 1]
+  double score = 0;     ///< logistic(prior + contributions), in [0, 1]
+  bool pinned = false;  ///< a rule that fired points to it (TriageRule::points_to)
   std::vector<EvidenceHit> evidence_for, evidence_against;
 };
 
@@ -54,12 +55,21 @@ struct Result {
   /// The derivation case that decided it (index into derivation_cases()), or -1 for the
   /// derived finding's `otherwise`.
   int lesion_case = -1;
-  std::size_t triage_level = 0;      ///< index into triage_levels(); 0 most urgent
+  std::size_t triage_level = 0;  ///< index into triage_levels(); 0 most urgent
+  /// The most urgent level that any rule could still reach if the unknown answers were
+  /// given (a rule whose condition is true or unknown); never less urgent than the level.
+  std::size_t possible_level = 0;
   std::vector<std::size_t> reasons;  ///< rules that fired at that level, in KB order
   std::vector<std::size_t> fired;    ///< every rule that fired, in KB order
-  std::vector<RankedCause> causes;   ///< best first; ties keep KB order
+  /// Best first; ties keep KB order. The causes that fired rules point to come first when
+  /// the level is the most urgent one, and are always among the first five.
+  std::vector<RankedCause> causes;
   std::vector<NextQuestion> next_questions;
 };
+
+/// The advice to show for `r`: that of the first reason with advice of its own (a rule can
+/// say "today" within a level of "today or within 48 hours"), else its level's.
+const std::string& triage_advice(const KnowledgeBase& kb, const Result& r);
 
 /// Holds the scratch space for evaluation, so that evaluating many cases allocates
 /// nothing after the first. Not thread-safe: use one Evaluator per thread. The knowledge
@@ -88,6 +98,8 @@ class Evaluator {
   std::size_t answers_needed(std::uint32_t n, bool want) const;
   void single_answers(std::uint32_t n, bool want, std::vector<std::uint32_t>& out) const;
   void find_next_questions(const Case& c, std::size_t level);
+  // The causes to show, in order, into scratch_->chosen (cause_order.cpp).
+  void choose_causes(std::size_t kept, std::size_t ordered);
 
   const KnowledgeBase& kb_;
   EvaluationOptions options_;

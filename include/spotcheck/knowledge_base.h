@@ -20,8 +20,11 @@ enum class FindingType : std::uint8_t { kBool, kNumber, kChoice };
 struct Finding {
   std::string id;
   FindingType type = FindingType::kBool;
-  bool derived = false;   ///< computed by the engine; never set from input
-  bool red_flag = false;  ///< its presence can only make the triage more urgent
+  bool derived = false;  ///< computed by the engine; never set from input
+  /// A red flag: when present, the triage is at least `floor` (a level index), whatever
+  /// else is answered. The engine applies it as the triage rule `red_flag_<id>`.
+  bool red_flag = false;
+  std::size_t floor = 0;  ///< red flags only: index into triage_levels()
   std::string group;      ///< for ordering questions: person, spots, symptoms, ...
   std::string question;
   std::string help;
@@ -36,6 +39,7 @@ struct TriageLevel {
   std::string id;  ///< emergency, urgent, routine, self_care
   std::string label;
   std::string advice;
+  std::string note;  ///< said right after the advice (e.g. "do not wait ..."); may be empty
 };
 
 struct Source {
@@ -44,12 +48,21 @@ struct Source {
 };
 
 struct TriageRule {
+  static constexpr std::size_t kNotAFloor = static_cast<std::size_t>(-1);
   std::string id;
   std::size_t level = 0;  ///< index into triage_levels(); 0 is the most urgent
   bool fallback = false;  ///< fires only when no other rule does
   std::string text;
   std::string condition;  ///< the condition in compact notation, for explanations
   std::vector<std::string> sources;
+  /// What to do, when it says more than the level's advice (e.g. "today" within a level
+  /// of "today or within 48 hours"); empty to use the level's.
+  std::string advice;
+  /// Causes this rule points to (indices into causes()): when the rule fires, they are
+  /// shown among the first causes whatever their scores (docs/contract.md section 4).
+  std::vector<std::size_t> points_to;
+  /// The red-flag finding whose floor this rule is, or kNotAFloor for a rule of the file.
+  std::size_t floor_of = kNotAFloor;
 };
 
 struct Code {
@@ -63,6 +76,9 @@ struct EvidenceItem {
   std::string negated_label;   ///< shown when the condition is false, e.g. "!fever"
   double weight = 0;           ///< log-odds added when the condition is true
   double weight_if_false = 0;  ///< log-odds added when the condition is false
+  /// Log-odds added while the condition is unknown: lets a cause that rests on one
+  /// answer (a medicine) rank low until that answer is given. Never listed as evidence.
+  double weight_if_unknown = 0;
   std::string text;
   std::string source;
 };

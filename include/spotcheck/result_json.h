@@ -23,7 +23,10 @@ enum ResultField : std::uint32_t {
   kFieldCauses = 1u << 4,
   kFieldNextQuestions = 1u << 5,
   kFieldKb = 1u << 6,
-  kFieldAll = (1u << 7) - 1,
+  kFieldAnswers = 1u << 7,  ///< the answers as understood (docs/contract.md section 6)
+  kFieldAll = (1u << 8) - 1,
+  /// What batch writes unless --fields says otherwise: `answers` only when asked for.
+  kFieldBatchDefault = kFieldAll & ~kFieldAnswers,
 };
 
 /// Parses a comma-separated list of field names ("id,triage,causes"); returns nothing

@@ -102,7 +102,7 @@ bool is_csv(const BatchOptions& opts) {
 }
 
 std::uint32_t result_fields(const BatchOptions& opts) {
-  if (opts.fields.empty()) return kFieldAll;
+  if (opts.fields.empty()) return kFieldBatchDefault;
   std::string bad;
   const auto parsed = parse_result_fields(opts.fields, bad);
   if (!parsed)

@@ -1,6 +1,7 @@
 #include "text_render.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <spotcheck/result_json.h>
 
@@ -42,12 +43,71 @@ std::string flag_for(const Finding& f) {
   return flag;
 }
 
+namespace {
+
+// The unanswered questions that could take the advice to `level`, as "question (--flag)".
+std::vector<std::string> deciding_questions(const KnowledgeBase& kb, const Result& r,
+                                            std::size_t level, std::size_t most) {
+  std::vector<std::string> out;
+  for (const NextQuestion& q : r.next_questions)
+    if (q.why == NextQuestion::Why::kCouldRaiseTriage && q.level == level && out.size() < most)
+      out.push_back(kb.findings()[q.finding].question);
+  return out;
+}
+
+bool answered_anything(const KnowledgeBase& kb, const Case& c) {
+  for (std::size_t f = 0; f < kb.input_finding_count(); ++f)
+    if (c.known(f)) return true;
+  return false;
+}
+
+void render_questions(const KnowledgeBase& kb, const Result& r, const Style& style,
+                      std::string& out) {
+  for (const NextQuestion& q : r.next_questions) {
+    const Finding& f = kb.findings()[q.finding];
+    out += fmt::format("  {}  {}\n", f.question, style.dim(flag_for(f)));
+    if (q.why == NextQuestion::Why::kCouldRaiseTriage)
+      out += fmt::format("      {} make the advice {}\n",
+                         q.alone ? "could" : "with other answers, could",
+                         kb.triage_levels()[q.level].label);
+    else
+      out += fmt::format("      helps weigh: {}\n", kb.causes()[q.cause].name);
+  }
+}
+
+}  // namespace
+
 std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
                         const Style& style) {
   std::string out;
+  // With no answers there is nothing to weigh: say so, and ask what matters most first,
+  // rather than print a confident level and causes ranked on priors alone.
+  if (!answered_anything(kb, c)) {
+    out += fmt::format("{}\n", style.bold("Nothing was answered yet, so spotcheck cannot say how "
+                                          "urgent this is."));
+    out += fmt::format(
+        "It could be {}. Answer these first (for example: spotcheck query --age "
+        "30 --no-fever ...):\n",
+        kb.triage_levels()[r.possible_level].label);
+    render_questions(kb, r, style, out);
+    out += fmt::format("\n{}\n", kb.disclaimer());
+    return out;
+  }
+
   const TriageLevel& level = kb.triage_levels()[r.triage_level];
   out += fmt::format("{}  {}\n", style.level(r.triage_level, fmt::format(" {} ", level.label)),
-                     style.bold(level.advice));
+                     style.bold(triage_advice(kb, r)));
+  if (!level.note.empty()) out += fmt::format("{}\n", style.bold(level.note));
+  if (r.possible_level < r.triage_level) {
+    const auto questions = deciding_questions(kb, r, r.possible_level, 3);
+    const std::string label = kb.triage_levels()[r.possible_level].label;
+    if (questions.empty())
+      out += fmt::format("Could be {}: other answers could make this more urgent.\n",
+                         style.level(r.possible_level, label));
+    else
+      out += fmt::format("Could be {}: check now: {}\n", style.level(r.possible_level, label),
+                         fmt::join(questions, " "));
+  }
 
   out += fmt::format("\n{}\n", style.bold("Why this advice:"));
   for (const std::size_t i : r.reasons) {
@@ -71,37 +131,35 @@ std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
     }
   }
 
+  // At the most urgent level only the causes that matter are listed: those the red flags
+  // point to, and those some answer supports; a cause with neither is not relevant yet.
+  const bool most_urgent = r.triage_level == 0;
   out += fmt::format("\n{}\n", style.bold("Possible causes to discuss with a doctor:"));
-  if (r.causes.empty()) out += "  (none listed)\n";
-  for (std::size_t k = 0; k < r.causes.size(); ++k) {
-    const RankedCause& rc = r.causes[k];
+  std::size_t shown = 0;
+  for (const RankedCause& rc : r.causes) {
+    if (most_urgent && !rc.pinned && rc.evidence_for.empty()) continue;
     const Cause& cause = kb.causes()[rc.cause];
     out += fmt::format(
-        "  {}. {}  {}\n", k + 1, style.bold(cause.name),
+        "  {}. {}  {}\n", ++shown, style.bold(cause.name),
         style.dim(fmt::format("[{}; {}; score {:.2f}]", kb.categories()[cause.category].name,
                               cause.id, rc.score)));
+    if (rc.pinned) out += "       ! Must not be missed: the warning signs above point to it.\n";
     for (const EvidenceHit& h : rc.evidence_for)
       out += fmt::format("       + {}\n", kb.evidence()[h.item].text);
     for (const EvidenceHit& h : rc.evidence_against)
       out += fmt::format("       - {}{}\n", kb.evidence()[h.item].text,
                          h.condition_true ? "" : " (not so here)");
   }
+  if (shown == 0) out += "  (none listed)\n";
 
   if (!r.next_questions.empty()) {
-    out += fmt::format("\n{}\n", style.bold("Answers that would help most:"));
-    for (const NextQuestion& q : r.next_questions) {
-      const Finding& f = kb.findings()[q.finding];
-      out += fmt::format("  {}  {}\n", f.question, style.dim(flag_for(f)));
-      if (q.why == NextQuestion::Why::kCouldRaiseTriage)
-        out += fmt::format("      {} make the advice {}\n",
-                           q.alone ? "could" : "with other answers, could",
-                           kb.triage_levels()[q.level].label);
-      else
-        out += fmt::format("      helps weigh: {}\n", kb.causes()[q.cause].name);
-    }
+    out += fmt::format("\n{}\n", style.bold(most_urgent ? "Answers a doctor will ask about:"
+                                                        : "Answers that would help most:"));
+    render_questions(kb, r, style, out);
   }
 
-  out += fmt::format("\n{}\n", style.dim(kb.disclaimer()));
+  // Not dimmed: the safety line must stay readable.
+  out += fmt::format("\n{}\n", kb.disclaimer());
   return out;
 }
 

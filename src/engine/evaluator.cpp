@@ -68,6 +68,8 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   s.cause_of.resize(kb.findings().size());
   s.trial.resize(kb.findings().size());
   s.chosen_case.resize(kb.findings().size());
+  s.is_pinned.assign(kb.causes().size(), 0);
+  s.chosen.reserve(kb.causes().size());
 }
 
 Evaluator::~Evaluator() = default;
@@ -151,6 +153,11 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.triage_level = level;
   for (const std::size_t i : r.fired)
     if (rules[i].level == level) r.reasons.push_back(i);
+  // A rule still unknown could fire once answered: the level the person could be at.
+  std::size_t possible = level;
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rule_state[i] != Tri::kFalse) possible = std::min(possible, rules[i].level);
+  r.possible_level = possible;
 
   // 3. Causes: prior plus the weight of each true item and weight_if_false of each false one.
   if (!options_.rank_causes) r.causes.clear();  // (resize below keeps each cause's buffers)
@@ -189,18 +196,23 @@ const Result& Evaluator::evaluate(const Case& c) {
       order[j] = i;
       top[j] = x;
     }
+    choose_causes(kept, ordered);
     r.causes.resize(kept);
     for (std::size_t k = 0; k < kept; ++k) {
       RankedCause& out = r.causes[k];
-      const Cause& cause = causes[s.order[k]];
-      out.cause = s.order[k];
-      out.score = 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
+      const std::uint32_t index = s.chosen[k];
+      const Cause& cause = causes[index];
+      out.cause = index;
+      out.score = 1.0 / (1.0 + std::exp(-s.logit[index]));
+      out.pinned = s.is_pinned[index] != 0;
       out.evidence_for.clear();
       out.evidence_against.clear();
       for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
         const detail::ScoreTable::Item& item = s.score.items[e];
         const Tri t = state[item.root];
-        const double w = item.by_state[static_cast<std::size_t>(t)];  // 0 when unknown
+        // An unknown condition can weigh (weight_if_unknown) but is not evidence.
+        if (t == Tri::kUnknown) continue;
+        const double w = item.by_state[static_cast<std::size_t>(t)];
         if (w == 0) continue;
         // Filled in place, field by field (see find_next_questions on store forwarding).
         EvidenceHit& hit = (w > 0 ? out.evidence_for : out.evidence_against).emplace_back();
@@ -217,6 +229,16 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.next_questions.clear();
   if (options_.max_questions > 0) find_next_questions(c, level);
   return r;
+}
+
+double Evaluator::finding_value(std::size_t f) const {
+  return scratch_->values[f];
+}
+
+const std::string& triage_advice(const KnowledgeBase& kb, const Result& r) {
+  for (const std::size_t i : r.reasons)
+    if (!kb.triage_rules()[i].advice.empty()) return kb.triage_rules()[i].advice;
+  return kb.triage_levels()[r.triage_level].advice;
 }
 
 void Case::clear_all() {

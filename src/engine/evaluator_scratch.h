@@ -17,6 +17,9 @@ namespace spotcheck {
 inline constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 /// How many of the best-ranked causes the next questions try to tell apart.
 inline constexpr std::size_t kCausesForQuestions = 3;
+/// A cause a fired rule points to is shown within this many first places (the contract's
+/// "among the first five").
+inline constexpr std::size_t kPinnedWithin = 5;
 
 struct Evaluator::Scratch {
   explicit Scratch(const KnowledgeBase& kb) : score(kb) {}
@@ -26,10 +29,14 @@ struct Evaluator::Scratch {
   std::vector<Tri> rule_state;           // per triage rule
   std::vector<std::uint32_t> rule_node;  // per rule: its condition's node (see the constructor)
   detail::ScoreTable score;
-  std::vector<double> logit;               // per cause
-  std::vector<std::uint32_t> order;        // causes, best first (only the first few are ordered)
-  std::vector<double> top_logit;           // the log-odds of those first few, in the same order
-  std::vector<std::uint32_t> chosen_case;  // per finding: the derivation case used
+  std::vector<double> logit;                // per cause
+  std::vector<std::uint32_t> order;         // causes, best first (only the first few are ordered)
+  std::vector<double> top_logit;            // the log-odds of those first few, in the same order
+  std::vector<std::uint32_t> chosen_case;   // per finding: the derivation case used
+  std::vector<std::uint32_t> pinned;        // causes fired rules point to, in showing order
+  std::vector<std::uint32_t> pinned_level;  // parallel to pinned: the pinning rule's level
+  std::vector<std::uint32_t> chosen;        // the causes to show, in order
+  std::vector<std::uint8_t> is_pinned;      // per cause
 
   // Next-question search.
   struct Raise {

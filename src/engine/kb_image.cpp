@@ -14,17 +14,17 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '7'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '8'};
 
 // The fields of each stored type, in order; used by both Writer and Reader.
 template <typename A>
 void fields(A& a, Finding& x) {
-  a(x.id), a(x.type), a(x.derived), a(x.red_flag), a(x.group), a(x.question), a(x.help);
+  a(x.id), a(x.type), a(x.derived), a(x.red_flag), a(x.floor), a(x.group), a(x.question), a(x.help);
   a(x.unit), a(x.min), a(x.max), a(x.min_exclusive), a(x.choices), a(x.choice_help);
 }
 template <typename A>
 void fields(A& a, TriageLevel& x) {
-  a(x.id), a(x.label), a(x.advice);
+  a(x.id), a(x.label), a(x.advice), a(x.note);
 }
 template <typename A>
 void fields(A& a, Source& x) {
@@ -32,7 +32,8 @@ void fields(A& a, Source& x) {
 }
 template <typename A>
 void fields(A& a, TriageRule& x) {
-  a(x.id), a(x.level), a(x.fallback), a(x.text), a(x.condition), a(x.sources);
+  a(x.id), a(x.level), a(x.fallback), a(x.text), a(x.condition), a(x.sources), a(x.advice);
+  a(x.points_to), a(x.floor_of);
 }
 template <typename A>
 void fields(A& a, Code& x) {
@@ -40,7 +41,8 @@ void fields(A& a, Code& x) {
 }
 template <typename A>
 void fields(A& a, EvidenceItem& x) {
-  a(x.label), a(x.negated_label), a(x.weight), a(x.weight_if_false), a(x.text), a(x.source);
+  a(x.label), a(x.negated_label), a(x.weight), a(x.weight_if_false), a(x.weight_if_unknown);
+  a(x.text), a(x.source);
 }
 template <typename A>
 void fields(A& a, Category& x) {

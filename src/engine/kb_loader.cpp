@@ -104,13 +104,17 @@ void KbLoader::load_rules() {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Ptr at = Ptr("/triage_rules") / i;
     const json& r = list[i];
-    check_keys(r, at, {"id", "level", "when", "text", "sources", "fallback", "note"});
+    check_keys(
+        r, at,
+        {"id", "level", "when", "text", "sources", "fallback", "note", "advice", "points_to"});
     TriageRule rule;
     rule.id = id(r, at, seen, "rule");
     rule.level = level(r, at);
     rule.text = string(r, at, "text");
     rule.sources = source_refs(r, at, "sources", true);
     rule.fallback = opt_bool(r, at, "fallback");
+    rule.advice = opt_string(r, at, "advice");
+    if (r.contains("points_to")) pending_points_to_.emplace_back(i, at / "points_to");
     std::vector<std::uint32_t> deps;
     if (rule.fallback) {
       if (r.contains("when")) errors_.fail(at / "when", "the fallback rule has no condition");
@@ -131,6 +135,60 @@ void KbLoader::load_rules() {
     errors_.fail(
         Ptr("/triage_rules"),
         "one rule must be the fallback (\"fallback\": true), so every result has a reason");
+  add_red_flag_rules(seen);
+}
+
+void KbLoader::add_red_flag_rules(std::set<std::string>& seen) {
+  detail::Program& program = *kb_->program_;
+  const json& findings = doc_["findings"];
+  for (std::size_t f = 0; f < kb_->input_count_; ++f) {
+    const Finding& finding = kb_->findings_[f];
+    if (!finding.red_flag) continue;
+    const Ptr at = Ptr("/findings") / f / "red_flag";
+    const json& flag = findings[f]["red_flag"];
+    TriageRule rule;
+    rule.id = "red_flag_" + finding.id;
+    if (!seen.insert(rule.id).second)
+      errors_.fail(at, fmt::format("the rule id '{}' of this red flag's floor is taken by another "
+                                   "rule; rename that rule",
+                                   rule.id));
+    rule.level = finding.floor;
+    rule.text = string(flag, at, "text");
+    rule.sources = source_refs(flag, at, "sources", true);
+    rule.floor_of = f;
+    if (flag.contains("points_to"))
+      pending_points_to_.emplace_back(kb_->rules_.size(), at / "points_to");
+    const json when = {{"is", finding.id}};
+    std::vector<std::uint32_t> deps;
+    program.rule_root.push_back(compiler().compile(when, at, deps));
+    rule.condition = compiler().describe(when);
+    program.rule_inputs.push_back(expand_inputs(deps));
+    kb_->rules_.push_back(std::move(rule));
+  }
+}
+
+void KbLoader::resolve_points_to() {
+  for (const auto& [r, at] : pending_points_to_) {
+    const json& list = doc_.at(at);
+    if (!list.is_array() || list.empty())
+      errors_.fail(at, "expected a non-empty array of cause ids");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const auto cause = list[k].is_string() ? kb_->find_cause(list[k].get<std::string>())
+                                             : std::optional<std::size_t>();
+      if (!cause) {
+        std::vector<std::string> ids;
+        for (const Cause& c : kb_->causes_) ids.push_back(c.id);
+        const std::string name = list[k].is_string() ? list[k].get<std::string>() : list[k].dump();
+        const auto hint = closest_match(name, ids);
+        errors_.fail(at / k, fmt::format("unknown cause '{}'{}", name,
+                                         hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+      }
+      auto& points_to = kb_->rules_[r].points_to;
+      if (std::find(points_to.begin(), points_to.end(), *cause) != points_to.end())
+        errors_.fail(at / k, "the same cause is named twice");
+      points_to.push_back(*cause);
+    }
+  }
 }
 
 void KbLoader::order_nodes() {
@@ -256,13 +314,15 @@ void KbLoader::load_causes() {
     for (std::size_t k = 0; k < evidence.size(); ++k) {
       const Ptr eat = at / "evidence" / k;
       const json& e = evidence[k];
-      check_keys(e, eat, {"when", "weight", "weight_if_false", "text", "source"});
+      check_keys(e, eat,
+                 {"when", "weight", "weight_if_false", "weight_if_unknown", "text", "source"});
       EvidenceItem item;
       item.weight = number(e, eat, "weight");
       item.weight_if_false = opt_number(e, eat, "weight_if_false", 0);
-      if (!std::isfinite(item.weight) || !std::isfinite(item.weight_if_false) ||
-          std::abs(item.weight) > 20 || std::abs(item.weight_if_false) > 20)
-        errors_.fail(eat / "weight", "weights are log-odds steps between -20 and 20");
+      item.weight_if_unknown = opt_number(e, eat, "weight_if_unknown", 0);
+      for (const double w : {item.weight, item.weight_if_false, item.weight_if_unknown})
+        if (!std::isfinite(w) || std::abs(w) > 20)
+          errors_.fail(eat / "weight", "weights are log-odds steps between -20 and 20");
       item.text = string(e, eat, "text");
       if (e.contains("source")) item.source = source_ref(e["source"], eat / "source");
       const json& when = member(e, eat, "when");

@@ -63,6 +63,7 @@ class KbLoader {
     compile_derived();
     load_rules();
     load_causes();
+    resolve_points_to();
     order_nodes();
     index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
@@ -186,9 +187,10 @@ class KbLoader {
     if (list.empty()) errors_.fail(at, "needs at least one level");
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      check_keys(list[i], at / i, {"id", "label", "advice"});
+      check_keys(list[i], at / i, {"id", "label", "advice", "note"});
       kb_->levels_.push_back({id(list[i], at / i, seen, "triage level"),
-                              string(list[i], at / i, "label"), string(list[i], at / i, "advice")});
+                              string(list[i], at / i, "label"), string(list[i], at / i, "advice"),
+                              opt_string(list[i], at / i, "note")});
     }
   }
 
@@ -251,7 +253,7 @@ class KbLoader {
     out.help = opt_string(f, at, "help");
     out.group = opt_string(f, at, "group");
     out.unit = opt_string(f, at, "unit");
-    out.red_flag = opt_bool(f, at, "red_flag");
+    if (f.contains("red_flag")) load_red_flag(f["red_flag"], at / "red_flag", out);
     if (out.type == FindingType::kNumber) {
       out.min = number(f, at, "min");
       out.max = number(f, at, "max");
@@ -288,6 +290,27 @@ class KbLoader {
     }
     index_[out.id] = kb_->findings_.size();
     kb_->findings_.push_back(std::move(out));
+  }
+
+  // A red flag names the minimum level it sets when present, why, and the sources that say
+  // so; the loader turns it into a triage rule (load_rules), so it cannot be forgotten.
+  void load_red_flag(const json& flag, const Ptr& at, Finding& out) {
+    if (!flag.is_object())
+      errors_.fail(at,
+                   "a red flag is an object {\"floor\": LEVEL, \"text\": ..., "
+                   "\"sources\": [...]}: every red flag sets a minimum triage level");
+    check_keys(flag, at, {"floor", "text", "sources", "points_to"});
+    if (out.type != FindingType::kBool) errors_.fail(at, "only a yes/no finding can be a red flag");
+    const std::string name = string(flag, at, "floor");
+    const auto floor = kb_->find_level(name);
+    if (!floor) errors_.fail(at / "floor", fmt::format("unknown triage level '{}'", name));
+    if (*floor + 1 == kb_->levels_.size())
+      errors_.fail(at / "floor",
+                   fmt::format("a red flag's floor must be more urgent than '{}'", name));
+    string(flag, at, "text");
+    source_refs(flag, at, "sources", true);
+    out.red_flag = true;
+    out.floor = *floor;
   }
 
   void load_findings() {
@@ -356,6 +379,8 @@ class KbLoader {
 
   void compile_derived();
   void load_rules();
+  void add_red_flag_rules(std::set<std::string>& seen);
+  void resolve_points_to();
   void index_questions();
   void order_nodes();
   void load_causes();
@@ -370,7 +395,8 @@ class KbLoader {
   std::unordered_map<std::string, double> priors_;
   std::vector<std::pair<std::size_t, Ptr>> pending_threshold_sources_;
   std::unique_ptr<detail::ConditionCompiler> compiler_;
-  std::vector<std::vector<std::uint32_t>> derived_inputs_;  // per finding, once computed
+  std::vector<std::vector<std::uint32_t>> derived_inputs_;      // per finding, once computed
+  std::vector<std::pair<std::size_t, Ptr>> pending_points_to_;  // rule, where its list is
 };
 
 }  // namespace spotcheck

@@ -163,8 +163,8 @@ std::string native_source(const KnowledgeBase& kb) {
   for (const CombineStep& step : program.steps) out += step_code(step);
   out += "}\n\nconstexpr double kWeight[][4] = {\n";
   for (const ScoreTable::Item& item : table.items)
-    out += fmt::format("    {{{}, 0.0, 0.0, {}}},\n", literal(item.by_state[0]),
-                       literal(item.by_state[3]));
+    out += fmt::format("    {{{}, {}, 0.0, {}}},\n", literal(item.by_state[0]),
+                       literal(item.by_state[1]), literal(item.by_state[3]));
   if (table.items.empty()) out += "    {0.0, 0.0, 0.0, 0.0},\n";
   out +=
       "};\n\n"

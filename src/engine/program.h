@@ -233,8 +233,8 @@ struct ScoreTable {
   explicit ScoreTable(const KnowledgeBase& kb) {
     for (std::size_t e = 0; e < kb.evidence().size(); ++e) {
       const EvidenceItem& item = kb.evidence()[e];
-      items.push_back(
-          {{item.weight_if_false, 0.0, 0.0, item.weight}, kb.program().evidence_root[e]});
+      items.push_back({{item.weight_if_false, item.weight_if_unknown, 0.0, item.weight},
+                       kb.program().evidence_root[e]});
     }
     for (const Cause& cause : kb.causes()) {
       prior.push_back(cause.prior);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -10,7 +11,8 @@ namespace spotcheck {
 namespace {
 
 constexpr std::string_view kFieldNames[] = {"schema_version", "id", "lesion", "triage", "causes",
-                                            "next_questions", "kb"};
+                                            "next_questions", "kb", "answers"};
+static_assert(std::size(kFieldNames) == std::bit_width(static_cast<unsigned>(kFieldAll)));
 
 std::string json_string(std::string_view s) {
   std::string out;
@@ -304,14 +306,20 @@ void append_text(const std::vector<TextPiece>& pieces, const KnowledgeBase& kb, 
 }  // namespace
 
 struct ResultWriter::Fragments {
-  std::string kb;                           // ,"kb":{...}
-  std::vector<std::string> level;           // "level":"x","label":..,"advice":..
-  std::vector<std::string> reason;          // {"rule":..}
-  std::vector<std::string> cause_head;      // {"id":..,"name":..,"category":..,"score":
-  std::vector<std::string> cause_tail;      // ,"sources":[..]}
-  std::vector<std::string> label, negated;  // evidence labels as JSON strings
-  std::vector<std::string> question;        // {"finding":..,"text":..
-  std::vector<std::string> raise_why;       // per rule: ,"why":..,"reason":{..}}
+  std::string kb;                                       // ,"kb":{...}
+  std::vector<std::string> level;                       // "level":"x","label":..,"advice":
+  std::vector<std::string> level_advice;                // per level: its advice, as a JSON string
+  std::vector<std::string> rule_advice;                 // per rule: its own advice, or empty
+  std::vector<std::string> possible_level;              // ,"possible_level":"x"
+  std::vector<std::string> reason;                      // {"rule":..}
+  std::vector<std::string> rule_id;                     // per rule: its id as a JSON string
+  std::vector<std::string> answer_key;                  // per input finding: "id":
+  std::vector<std::vector<std::string>> answer_choice;  // per input finding: its choices
+  std::vector<std::string> cause_head;                  // {"id":..,"name":..,"category":..,"score":
+  std::vector<std::string> cause_tail;                  // ,"sources":[..]}
+  std::vector<std::string> label, negated;              // evidence labels as JSON strings
+  std::vector<std::string> question;                    // {"finding":..,"text":..
+  std::vector<std::string> raise_why;                   // per rule: ,"why":..,"reason":{..}}
   std::vector<std::string> raise_with_others_why;
   std::vector<std::string> cause_why;    // per cause
   std::vector<std::string> lesion_case;  // per derivation case: "type":..,"basis":..
@@ -323,10 +331,21 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
   Fragments& f = *f_;
   f.kb = fmt::format(R"("kb":{{"name":{},"version":{},"sha256":{}}})", json_string(kb.name()),
                      json_string(kb.version()), json_string(kb.sha256()));
-  for (const TriageLevel& l : kb.triage_levels())
-    f.level.push_back(fmt::format(R"("level":{},"label":{},"advice":{})", json_string(l.id),
-                                  json_string(l.label), json_string(l.advice)));
+  for (const TriageLevel& l : kb.triage_levels()) {
+    f.level.push_back(
+        fmt::format(R"("level":{},"label":{},"advice":)", json_string(l.id), json_string(l.label)));
+    f.level_advice.push_back(json_string(l.advice));
+    f.possible_level.push_back(fmt::format(R"(,"possible_level":{})", json_string(l.id)));
+  }
+  for (std::size_t i = 0; i < kb.input_finding_count(); ++i) {
+    f.answer_key.push_back(json_string(kb.findings()[i].id) + ':');
+    f.answer_choice.emplace_back();
+    for (const std::string& choice : kb.findings()[i].choices)
+      f.answer_choice.back().push_back(json_string(choice));
+  }
   for (const TriageRule& r : kb.triage_rules()) {
+    f.rule_advice.push_back(r.advice.empty() ? std::string() : json_string(r.advice));
+    f.rule_id.push_back(json_string(r.id));
     f.reason.push_back(
         fmt::format(R"({{"rule":{},"level":{},"text":{},"condition":{},"sources":{}}})",
                     json_string(r.id), json_string(kb.triage_levels()[r.level].id),
@@ -401,6 +420,25 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
     key(R"("id":)");
     out += c.id_json.empty() ? std::string_view("null") : std::string_view(c.id_json);
   }
+  if (fields & kFieldAnswers) {
+    key(R"("answers":)");
+    out += '{';
+    bool first_answer = true;
+    for (std::size_t i = 0; i < f.answer_key.size(); ++i) {
+      if (!c.known(i)) continue;
+      if (!first_answer) out += ',';
+      first_answer = false;
+      out += f.answer_key[i];
+      const Finding& finding = kb_.findings()[i];
+      if (finding.type == FindingType::kBool)
+        out += c.value(i) != 0 ? std::string_view("true") : std::string_view("false");
+      else if (finding.type == FindingType::kChoice)
+        out += f.answer_choice[i][static_cast<std::size_t>(c.value(i))];
+      else
+        append_answer(finding.type, c.value(i), finding.choices, out);
+    }
+    out += '}';
+  }
   if (fields & kFieldLesion) {
     key(R"("lesion":)");
     out += '{';
@@ -417,6 +455,14 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
     key(R"("triage":)");
     out += '{';
     out += f.level[r.triage_level];
+    std::string_view advice = f.level_advice[r.triage_level];
+    for (const std::size_t i : r.reasons)
+      if (!f.rule_advice[i].empty()) {
+        advice = f.rule_advice[i];
+        break;
+      }
+    out += advice;
+    out += f.possible_level[r.possible_level];
     out += ",\"reasons\":[";
     for (std::size_t i = 0; i < r.reasons.size(); ++i) {
       if (i) out += ',';
@@ -438,6 +484,18 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
         for (std::size_t h = 0; h < hits.size(); ++h) {
           if (h) out += ',';
           out += hits[h].condition_true ? f.label[hits[h].item] : f.negated[hits[h].item];
+        }
+        out += ']';
+      }
+      if (rc.pinned) {
+        out += ",\"pinned_by\":[";
+        bool first_rule = true;
+        for (const std::size_t rule : r.fired) {
+          const auto& points_to = kb_.triage_rules()[rule].points_to;
+          if (std::find(points_to.begin(), points_to.end(), rc.cause) == points_to.end()) continue;
+          if (!first_rule) out += ',';
+          first_rule = false;
+          out += f.rule_id[rule];
         }
         out += ']';
       }

@@ -1,6 +1,7 @@
 // Evaluation: derived lesion types at the thresholds, how triage is decided, the
 // ranking's determinism and tie order, and the next questions.
 #include <random>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -50,7 +51,8 @@ Case random_case(const KnowledgeBase& kb, std::mt19937& rng) {
 
 TEST_CASE("the kept causes are the first of the full ranking", "[evaluator]") {
   // Only the kept causes are ordered (a partial insertion sort): they must be exactly
-  // the head of the whole ranking, whose scores never rise.
+  // the head of the whole ranking, in which the causes no rule pins never rise in score
+  // and the pinned ones are all within the first five (or lead, at the most urgent level).
   const auto kb = KnowledgeBase::embedded();
   Evaluator all(*kb, {0, 0}), top(*kb, {5, 0});
   std::mt19937 rng(11);
@@ -65,8 +67,24 @@ TEST_CASE("the kept causes are the first of the full ranking", "[evaluator]") {
       CHECK(head.causes[i].cause == whole.causes[i].cause);
       CHECK(head.causes[i].score == whole.causes[i].score);
     }
-    for (std::size_t i = 1; i < whole.causes.size(); ++i)
-      CHECK(whole.causes[i - 1].score >= whole.causes[i].score);
+    double last_unpinned = 2;
+    std::size_t pinned = 0;
+    for (const RankedCause& rc : whole.causes) {
+      pinned += rc.pinned;
+      if (rc.pinned) continue;
+      CHECK(rc.score <= last_unpinned);
+      last_unpinned = rc.score;
+    }
+    for (std::size_t i = std::max<std::size_t>(5, pinned); i < whole.causes.size(); ++i)
+      CHECK_FALSE(whole.causes[i].pinned);
+    // At the most urgent level, a cause that a rule of that level points to comes first.
+    std::set<std::size_t> urgent_targets;
+    for (const std::size_t rule : whole.fired)
+      if (kb->triage_rules()[rule].level == 0)
+        urgent_targets.insert(kb->triage_rules()[rule].points_to.begin(),
+                              kb->triage_rules()[rule].points_to.end());
+    if (whole.triage_level == 0 && !urgent_targets.empty())
+      CHECK(urgent_targets.count(whole.causes[0].cause) == 1);
   }
 }
 

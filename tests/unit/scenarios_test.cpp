@@ -1,6 +1,7 @@
 // The clinical scenario suite (tests/scenarios, written from the guidelines) and a copy
 // of the shared example vignettes (tests/data/vignettes.jsonl): each case's triage, lesion
-// type and top-3 categories must be among the accepted answers, and together the
+// type, top-3 categories and must-not-miss causes shown (`show`, in the first five) must be
+// among the accepted answers, and together the
 // scenarios must exercise every rule and bring every cause into a top 3.
 #include <filesystem>
 #include <fstream>
@@ -69,6 +70,15 @@ void check(const Scenario& s, std::set<std::string>* fired, std::set<std::string
     CHECK(std::any_of(categories.begin(), categories.end(),
                       [&](const std::string& cat) { return contains(s.spec["top3"], cat); }));
   }
+  if (s.spec.contains("show")) {
+    // A must-not-miss cause the case points to is among the first five, whatever its score.
+    std::vector<std::string> shown;
+    for (std::size_t k = 0; k < 5 && k < r.causes.size(); ++k)
+      shown.push_back(kb->causes()[r.causes[k].cause].id);
+    INFO("first five causes: " << json(shown).dump());
+    CHECK(std::any_of(shown.begin(), shown.end(),
+                      [&](const std::string& id) { return contains(s.spec["show"], id); }));
+  }
   if (fired)
     for (const std::size_t rule : r.fired) fired->insert(kb->triage_rules()[rule].id);
   if (top3)
@@ -100,7 +110,7 @@ TEST_CASE("every scenario of tests/scenarios gets an accepted answer", "[scenari
 
 TEST_CASE("every example vignette gets an accepted answer", "[scenarios]") {
   const auto vignettes = load_scenarios({SPOTCHECK_TEST_DATA "/data/vignettes.jsonl"});
-  REQUIRE(vignettes.size() == 20);
+  REQUIRE(vignettes.size() == 26);
   for (const Scenario& v : vignettes) check(v, nullptr, nullptr);
 }
 

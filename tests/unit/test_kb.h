@@ -30,7 +30,7 @@ inline json minimal_kb() {
     "sources": [{"id": "s1", "title": "Source one"}, {"id": "s2", "title": "Source two"}],
     "findings": [
       {"id": "a", "type": "bool", "question": "A?"},
-      {"id": "b", "type": "bool", "question": "B?", "red_flag": true},
+      {"id": "b", "type": "bool", "question": "B?", "red_flag": {"floor": "urgent", "text": "b sets a floor", "sources": ["s2"]}},
       {"id": "n", "type": "number", "min": 0, "max": 100, "unit": "years", "question": "N?"},
       {"id": "c", "type": "choice", "choices": ["x", "y", "z"], "question": "C?"}],
     "derived": [

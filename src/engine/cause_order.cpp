@@ -24,34 +24,49 @@ void Evaluator::choose_causes(std::size_t kept, std::size_t ordered) {
   s.pinned.clear();
   s.pinned_level.clear();
   s.chosen.clear();
-  const auto pin = [&](std::uint32_t cause, std::size_t level) {
-    s.is_pinned[cause] = 1;
-    s.pinned.push_back(cause);
-    s.pinned_level.push_back(static_cast<std::uint32_t>(level));
-  };
-  // Level by level from the most urgent down, each rule's best cause, unless one of its
-  // causes is already pinned: every rule that points somewhere is represented, and a less
-  // urgent rule does not crowd out causes the answers support better. At the most urgent
-  // level every cause a rule points to is pinned, after each rule's best.
+  // Level by level from the most urgent down, the fewest causes that give every fired
+  // rule pointing somewhere one of its causes (greedy set cover: the cause most rules
+  // share, then the one a rule names first, then the better score). A rule already
+  // represented by a more urgent rule's cause needs nothing more, so that no rule crowds
+  // out causes the answers support better.
+  auto& open = s.open_rules;
   for (std::size_t level = 0; level < kb_.triage_levels().size(); ++level) {
+    open.clear();
     for (const std::size_t i : r.fired) {
-      if (rules[i].level != level) continue;
-      std::uint32_t best = kNoCause;
-      for (const std::size_t c : rules[i].points_to) {
-        const auto cause = static_cast<std::uint32_t>(c);
-        if (s.is_pinned[cause]) {
-          best = kNoCause;
-          break;
-        }
-        if (best == kNoCause || better(cause, best)) best = cause;
-      }
-      if (best != kNoCause) pin(best, level);
+      if (rules[i].level != level || rules[i].points_to.empty()) continue;
+      const auto& to = rules[i].points_to;
+      if (std::none_of(to.begin(), to.end(), [&](std::size_t c) { return s.is_pinned[c]; }))
+        open.push_back(static_cast<std::uint32_t>(i));
     }
-    if (level != 0) continue;
-    for (const std::size_t i : r.fired)
-      if (rules[i].level == 0)
-        for (const std::size_t c : rules[i].points_to)
-          if (!s.is_pinned[c]) pin(static_cast<std::uint32_t>(c), level);
+    while (!open.empty()) {
+      std::uint32_t best = kNoCause;
+      std::size_t best_count = 0, best_rank = 0;
+      for (const std::uint32_t i : open) {
+        const auto& to = rules[i].points_to;
+        for (std::size_t rank = 0; rank < to.size(); ++rank) {
+          const auto cause = static_cast<std::uint32_t>(to[rank]);
+          std::size_t count = 0;
+          for (const std::uint32_t j : open) {
+            const auto& other = rules[j].points_to;
+            count += std::find(other.begin(), other.end(), cause) != other.end();
+          }
+          if (best == kNoCause || count > best_count ||
+              (count == best_count &&
+               (rank < best_rank || (rank == best_rank && better(cause, best))))) {
+            best = cause;
+            best_count = count;
+            best_rank = rank;
+          }
+        }
+      }
+      s.is_pinned[best] = 1;
+      s.pinned.push_back(best);
+      s.pinned_level.push_back(static_cast<std::uint32_t>(level));
+      std::erase_if(open, [&](std::uint32_t i) {
+        const auto& to = rules[i].points_to;
+        return std::find(to.begin(), to.end(), best) != to.end();
+      });
+    }
   }
 
   const std::uint32_t* order = s.order.data();

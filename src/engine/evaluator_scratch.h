@@ -37,6 +37,7 @@ struct Evaluator::Scratch {
   std::vector<std::uint32_t> pinned_level;  // parallel to pinned: the pinning rule's level
   std::vector<std::uint32_t> chosen;        // the causes to show, in order
   std::vector<std::uint8_t> is_pinned;      // per cause
+  std::vector<std::uint32_t> open_rules;    // fired rules whose causes are not yet pinned
 
   // Next-question search.
   struct Raise {

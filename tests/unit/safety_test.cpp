@@ -164,3 +164,181 @@ TEST_CASE("every cause of the knowledge base can reach the top 3", "[safety]") {
     CHECK(reached[i]);
   }
 }
+
+// ---- Red flags raise the triage to their floor (issue: safety under real answers) -------
+
+namespace {
+
+// The floor of red-flag finding `f`: the level of its rule red_flag_<id>.
+std::size_t floor_of(std::size_t f) {
+  return kb().findings()[f].floor;
+}
+
+std::size_t self_care() {
+  return kb().triage_levels().size() - 1;
+}
+
+// Cases a clinician would call self-care, as people give them (few answers).
+std::vector<Case> self_care_cases() {
+  std::vector<Case> out;
+  for (const char* json :
+       {R"({"age": 30, "lesion": "ecchymosis", "recent_injury": true, "fever": false})",
+        R"({"age": 7, "lesion": "petechiae", "location": "face_neck", "straining": true,
+            "fever": false, "unwell": false})",
+        R"({"age": 35, "blanching": true, "size_mm": 3, "fever": false})",
+        R"({"age": 84, "lesion": "purpura", "location": "arms_hands", "fever": false,
+            "unwell": false})"}) {
+    Case c(kb());
+    REQUIRE_FALSE(read_case(kb(), json, c));
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every red flag alone, at any age, reaches its floor and raises the level", "[safety]") {
+  const auto flags = red_flag_findings();
+  const std::size_t age = *kb().find_finding("age");
+  Evaluator ev(kb());
+  Case c(kb());
+  for (const double years : {-1.0, 0.04, 0.2, 0.9, 3.0, 8.0, 15.0, 20.0, 40.0, 70.0, 90.0}) {
+    for (const std::size_t f : flags) {
+      c.clear_all();
+      if (years >= 0) c.set(age, years);
+      const std::size_t without = ev.evaluate(c).triage_level;
+      c.set_bool(f, true);
+      const Result& r = ev.evaluate(c);
+      INFO(kb().findings()[f].id << " alone at age " << years);
+      CHECK(r.triage_level <= floor_of(f));
+      CHECK(r.triage_level < self_care());
+      // It raises: the level with the flag is more urgent than without whenever the floor
+      // is, and the floor's rule (or a more urgent one) is among the reasons.
+      if (floor_of(f) < without) CHECK(r.triage_level < without);
+      CHECK_FALSE(r.reasons.empty());
+      CHECK(r.possible_level <= r.triage_level);
+    }
+  }
+}
+
+TEST_CASE("adding any red flag to any case gives at least its floor, never self-care", "[safety]") {
+  const auto flags = red_flag_findings();
+  std::mt19937 rng(20261201);
+  Evaluator ev(kb());
+  std::vector<Case> cases = self_care_cases();
+  for (Case& c : cases) REQUIRE(ev.evaluate(c).triage_level == self_care());
+  for (int n = 0; n < 4000; ++n) {
+    Case c(kb());
+    randomize(c, rng, flags);
+    for (const std::size_t f : flags)
+      if (rng() % 3 == 0) c.set_bool(f, false);  // absent red flags change nothing
+    cases.push_back(c);
+  }
+  std::size_t raised = 0, checked = 0;
+  for (Case& c : cases) {
+    for (const std::size_t f : flags) {
+      const double old = c.value(f);
+      const std::size_t before = ev.evaluate(c).triage_level;
+      c.set_bool(f, true);
+      const Result& r = ev.evaluate(c);
+      INFO(kb().findings()[f].id);
+      CHECK(r.triage_level <= floor_of(f));
+      CHECK(r.triage_level <= before);
+      CHECK(r.triage_level != self_care());
+      raised += r.triage_level < before;
+      ++checked;
+      c.set(f, old);
+    }
+  }
+  // Not vacuous: the flags raise the level in many cases, not merely keep it.
+  CHECK(raised > checked / 10);
+}
+
+TEST_CASE("no case with a red flag present is self-care", "[safety]") {
+  const auto flags = red_flag_findings();
+  std::mt19937 rng(99);
+  Evaluator ev(kb());
+  Case c(kb());
+  std::size_t with_flag = 0;
+  for (int n = 0; n < 20000; ++n) {
+    randomize(c, rng, {});
+    bool any = false;
+    for (const std::size_t f : flags) any |= c.known(f) && c.value(f) == 1;
+    if (!any) continue;
+    ++with_flag;
+    CHECK(ev.evaluate(c).triage_level != self_care());
+  }
+  CHECK(with_flag > 1000);
+}
+
+TEST_CASE("possible_level is never less urgent than the level, and emergency when empty",
+          "[safety]") {
+  std::mt19937 rng(5);
+  Evaluator ev(kb());
+  Case c(kb());
+  CHECK(ev.evaluate(c).possible_level == 0);
+  std::size_t above = 0;
+  for (int n = 0; n < 20000; ++n) {
+    randomize(c, rng, {});
+    const Result& r = ev.evaluate(c);
+    CHECK(r.possible_level <= r.triage_level);
+    above += r.possible_level < r.triage_level;
+    // It is the level some rule still undecided (or fired) reaches.
+    bool reached = r.possible_level == r.triage_level;
+    for (std::size_t i = 0; i < kb().triage_rules().size(); ++i)
+      reached |=
+          ev.rule_state(i) == Tri::kUnknown && kb().triage_rules()[i].level == r.possible_level;
+    CHECK(reached);
+  }
+  CHECK(above > 200);  // not vacuous
+}
+
+TEST_CASE("a must-not-miss cause a fired rule points to is among the first five", "[safety]") {
+  std::mt19937 rng(17);
+  Evaluator ev(kb(), {0, 0});  // every cause, to count the pinned ones
+  Case c(kb());
+  std::size_t checked = 0;
+  for (int n = 0; n < 20000; ++n) {
+    randomize(c, rng, {});
+    const Result& r = ev.evaluate(c);
+    std::size_t pinned = 0;
+    for (const RankedCause& rc : r.causes) pinned += rc.pinned;
+    for (const std::size_t rule : r.fired) {
+      const TriageRule& tr = kb().triage_rules()[rule];
+      // Every emergency rule always; the others whenever the pinned causes fit in the
+      // first five (with many red flags at once, the most urgent rules' causes come first).
+      if (tr.points_to.empty() || (tr.level != 0 && pinned > 5)) continue;
+      bool shown = false;
+      for (std::size_t k = 0; k < 5 && k < r.causes.size(); ++k)
+        shown |= std::find(tr.points_to.begin(), tr.points_to.end(), r.causes[k].cause) !=
+                 tr.points_to.end();
+      INFO("rule " << tr.id);
+      CHECK(shown);
+      ++checked;
+    }
+  }
+  CHECK(checked > 5000);
+}
+
+TEST_CASE("spots growing never make unexplained spots less urgent", "[safety]") {
+  // Spots with no injury to explain them: a larger size (with the lesion type left to the
+  // size) is never less urgent than a smaller one, whatever else is answered.
+  const std::size_t size = *kb().find_finding("size_mm"), lesion = *kb().find_finding("lesion");
+  const std::size_t injury = *kb().find_finding("recent_injury");
+  std::mt19937 rng(23);
+  Evaluator ev(kb());
+  Case c(kb());
+  for (int n = 0; n < 5000; ++n) {
+    randomize(c, rng, {});
+    c.clear(lesion);
+    c.set_bool(injury, false);
+    std::size_t last = self_care() + 1;
+    for (const double mm : {0.5, 1.5, 1.99, 2.0, 3.0, 6.0, 9.9, 10.0, 10.5, 20.0, 60.0}) {
+      c.set(size, mm);
+      const std::size_t level = ev.evaluate(c).triage_level;
+      INFO("size " << mm << " mm, case " << n);
+      CHECK(level <= last);
+      last = level;
+    }
+  }
+}

@@ -63,7 +63,15 @@ TEST_CASE("every finding of the contract exists with its type", "[contract]") {
                                       {"heavy_alcohol", FindingType::kBool},
                                       {"known_autoimmune", FindingType::kBool},
                                       {"known_cancer", FindingType::kBool},
-                                      {"poor_diet", FindingType::kBool}};
+                                      {"poor_diet", FindingType::kBool},
+                                      {"headache", FindingType::kBool},
+                                      {"cold_hands_feet", FindingType::kBool},
+                                      {"recent_travel", FindingType::kBool},
+                                      {"independently_mobile", FindingType::kBool},
+                                      {"bloody_diarrhoea", FindingType::kBool},
+                                      {"vomiting_blood", FindingType::kBool},
+                                      {"reduced_urine", FindingType::kBool},
+                                      {"pregnant", FindingType::kBool}};
   for (const auto& e : expected) {
     INFO(e.id);
     const auto f = kb->find_finding(e.id);
@@ -104,6 +112,51 @@ TEST_CASE("triage levels, categories and lesion types of the contract exist", "[
   CHECK(kb->findings()[*lt].choices ==
         std::vector<std::string>{"petechiae", "purpura", "ecchymosis", "not_a_bleed"});
   for (const LesionType& t : kb->lesion_types()) CHECK_FALSE(t.hpo.empty());
+}
+
+TEST_CASE("the must-not-miss causes exist under their stable ids and rules point to them",
+          "[contract]") {
+  const auto kb = KnowledgeBase::embedded();
+  const std::pair<const char*, const char*> stable[] = {{"meningococcal_disease", "infection"},
+                                                        {"septicaemia", "infection"},
+                                                        {"dengue", "infection"},
+                                                        {"leukaemia", "blood_cancer"},
+                                                        {"lymphoma_myeloma", "blood_cancer"},
+                                                        {"itp", "low_platelets"},
+                                                        {"ttp", "low_platelets"},
+                                                        {"hus", "low_platelets"},
+                                                        {"dic", "clotting_disorder"},
+                                                        {"iga_vasculitis", "autoimmune"},
+                                                        {"non_accidental_injury", "injury"}};
+  for (const auto& [id, category] : stable) {
+    INFO(id);
+    const auto c = kb->find_cause(id);
+    REQUIRE(c.has_value());
+    CHECK(kb->categories()[kb->causes()[*c].category].id == category);
+    // Some rule points to it, so that it is shown when that rule fires.
+    CHECK(
+        std::any_of(kb->triage_rules().begin(), kb->triage_rules().end(), [&](const TriageRule& r) {
+          return std::find(r.points_to.begin(), r.points_to.end(), *c) != r.points_to.end();
+        }));
+  }
+}
+
+TEST_CASE("every red flag has a floor above self-care, with a text and a source", "[contract]") {
+  const auto kb = KnowledgeBase::embedded();
+  std::size_t flags = 0;
+  for (std::size_t f = 0; f < kb->input_finding_count(); ++f) {
+    if (!kb->findings()[f].red_flag) continue;
+    ++flags;
+    INFO(kb->findings()[f].id);
+    CHECK(kb->findings()[f].floor + 1 < kb->triage_levels().size());
+    const auto rule = std::find_if(kb->triage_rules().begin(), kb->triage_rules().end(),
+                                   [&](const TriageRule& r) { return r.floor_of == f; });
+    REQUIRE(rule != kb->triage_rules().end());
+    CHECK(rule->id == "red_flag_" + kb->findings()[f].id);
+    CHECK_FALSE(rule->text.empty());
+    CHECK_FALSE(rule->sources.empty());
+  }
+  CHECK(flags >= 12);
 }
 
 TEST_CASE("every rule and cause has a source; every cause has a WHO or CM code", "[contract]") {

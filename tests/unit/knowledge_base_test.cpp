@@ -187,12 +187,75 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
     kb["causes"][0]["codes"] = {{{"system", "ICD-11"}, {"code", "X"}}};
     CHECK_THAT(load_error(kb), Contains("expected \"ICD-10 WHO\" or \"ICD-10-CM\""));
   }
+  SECTION("a red flag without a floor") {
+    kb["findings"][1]["red_flag"] = true;
+    CHECK_THAT(load_error(kb),
+               Contains("/findings/1/red_flag") && Contains("every red flag sets a minimum"));
+  }
+  SECTION("a red flag whose floor is the least urgent level") {
+    kb["findings"][1]["red_flag"]["floor"] = "self_care";
+    CHECK_THAT(load_error(kb), Contains("/findings/1/red_flag/floor") &&
+                                   Contains("must be more urgent than 'self_care'"));
+  }
+  SECTION("a red flag with an unknown floor, no text or no source") {
+    kb["findings"][1]["red_flag"]["floor"] = "soon";
+    CHECK_THAT(load_error(kb), Contains("unknown triage level 'soon'"));
+    kb["findings"][1]["red_flag"]["floor"] = "urgent";
+    kb["findings"][1]["red_flag"].erase("text");
+    CHECK_THAT(load_error(kb), Contains("missing required key 'text'"));
+    kb["findings"][1]["red_flag"]["text"] = "t";
+    kb["findings"][1]["red_flag"]["sources"] = json::array();
+    CHECK_THAT(load_error(kb), Contains("needs at least one source"));
+  }
+  SECTION("a red flag that is not a yes/no finding") {
+    kb["findings"][2]["red_flag"] = kb["findings"][1]["red_flag"];
+    CHECK_THAT(load_error(kb), Contains("only a yes/no finding can be a red flag"));
+  }
+  SECTION("a rule id that a red flag's floor needs") {
+    kb["triage_rules"][1]["id"] = "red_flag_b";
+    CHECK_THAT(load_error(kb), Contains("the rule id 'red_flag_b' of this red flag's floor"));
+  }
+  SECTION("a rule pointing to an unknown cause, with a suggestion") {
+    kb["triage_rules"][0]["points_to"] = {"c3"};
+    CHECK_THAT(load_error(kb),
+               Contains("/triage_rules/0/points_to/0: unknown cause 'c3' (did you mean 'c1'?)"));
+    kb["triage_rules"][0]["points_to"] = json::array();
+    CHECK_THAT(load_error(kb), Contains("expected a non-empty array of cause ids"));
+    kb["triage_rules"][0]["points_to"] = {"c1", "c1"};
+    CHECK_THAT(load_error(kb), Contains("the same cause is named twice"));
+  }
+  SECTION("a weight for an unknown answer that is not a log-odds step") {
+    kb["causes"][0]["evidence"][0]["weight_if_unknown"] = -50;
+    CHECK_THAT(load_error(kb), Contains("weights are log-odds steps"));
+  }
   SECTION("a derived value that is not a choice") {
     kb["derived"][0]["type"] = "choice";
     kb["derived"][0]["choices"] = {"p", "q"};
     kb["derived"][0]["cases"][0]["value"] = "r";
     CHECK_THAT(load_error(kb), Contains("/derived/0/cases/0/value"));
   }
+}
+
+TEST_CASE("a red flag's floor is a rule of its own, applied by the engine", "[kb]") {
+  const auto kb = test::load(minimal_kb());
+  const auto b = *kb->find_finding("b");
+  CHECK(kb->findings()[b].red_flag);
+  CHECK(kb->findings()[b].floor == *kb->find_level("urgent"));
+  const TriageRule& floor = kb->triage_rules().back();
+  CHECK(floor.id == "red_flag_b");
+  CHECK(floor.floor_of == b);
+  CHECK(floor.text == "b sets a floor");
+  CHECK(floor.condition == "b");
+  // b alone would otherwise reach nothing above the fallback (routine): the floor raises it.
+  Evaluator ev(*kb);
+  Case c(*kb);
+  c.set_bool(*kb->find_finding("a"), false);
+  CHECK(ev.evaluate(c).triage_level == *kb->find_level("self_care"));
+  c.set_bool(b, true);
+  const Result& r = ev.evaluate(c);
+  CHECK(r.triage_level == *kb->find_level("urgent"));
+  REQUIRE(r.reasons.size() == 1);
+  CHECK(kb->triage_rules()[r.reasons[0]].id == "red_flag_b");
 }
 
 TEST_CASE("the built-in knowledge base loads and its image is exact", "[kb]") {

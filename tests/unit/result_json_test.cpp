@@ -57,6 +57,60 @@ TEST_CASE("a result has the contract's fields and types", "[result_json]") {
   CHECK(r["kb"]["sha256"].get<std::string>().size() == 64);
 }
 
+TEST_CASE("possible_level says how urgent the unknown answers could make it", "[result_json]") {
+  // Sparse answers: the level is what the answers reach, possible_level what is still open.
+  json r = result_for(R"({"age": 30, "lesion": "ecchymosis"})");
+  CHECK(r["triage"]["level"] == "routine");
+  CHECK(r["triage"]["possible_level"] == "emergency");
+  // Nothing answered at all: it could be an emergency.
+  r = result_for("{}");
+  CHECK(r["triage"]["possible_level"] == "emergency");
+  // At the top, nothing can raise it.
+  r = result_for(R"({"age": 3, "unwell": true})");
+  CHECK(r["triage"]["level"] == "emergency");
+  CHECK(r["triage"]["possible_level"] == "emergency");
+}
+
+TEST_CASE("answers echo the case as understood, normalised", "[result_json]") {
+  const json r = result_for(
+      R"({"id": 7, "age": 4.5, "lesion": "petechiae", "fever": true, "blanching": false,
+          "unwell": null, "location": "face_neck"})");
+  CHECK(r["answers"] == json::parse(R"({"age": 4.5, "lesion": "petechiae", "fever": true,
+      "blanching": false, "location": "face_neck"})"));
+  // Batch leaves them out unless asked for; naming the field writes them.
+  CHECK_FALSE(result_for(R"({"age": 4})", kFieldBatchDefault).contains("answers"));
+  std::string bad;
+  const auto fields = parse_result_fields("id,answers", bad);
+  REQUIRE(fields.has_value());
+  CHECK(result_for(R"({"age": 4})", *fields) ==
+        json::parse(R"({"id": null, "answers": {"age": 4}})"));
+}
+
+TEST_CASE("must-not-miss causes carry the rules that pinned them", "[result_json]") {
+  // A febrile toddler with spots on the face after coughing: the straining explanation
+  // must not hide meningococcal disease, which leads whatever its score.
+  const json r = result_for(R"({"age": 3, "fever": true, "lesion": "petechiae",
+      "location": "face_neck", "straining": true})");
+  CHECK(r["triage"]["level"] == "emergency");
+  REQUIRE_FALSE(r["causes"].empty());
+  CHECK(r["causes"][0]["id"] == "meningococcal_disease");
+  CHECK(r["causes"][0]["pinned_by"] == json::parse(R"(["fever_nonblanching"])"));
+  for (const json& c : r["causes"])
+    if (c["id"] == "straining_petechiae") CHECK_FALSE(c.contains("pinned_by"));
+}
+
+TEST_CASE("a rule's own advice replaces its level's", "[result_json]") {
+  const auto kb = KnowledgeBase::embedded();
+  // A child with unexplained petechiae: NG12's 'immediate' is said as 'today'.
+  json r = result_for(R"({"age": 6, "lesion": "petechiae", "fever": false, "unwell": false})");
+  CHECK(r["triage"]["level"] == "urgent");
+  CHECK_THAT(r["triage"]["advice"].get<std::string>(), Catch::Contains("today"));
+  CHECK(r["triage"]["advice"] != kb->triage_levels()[1].advice);
+  // An adult with the same answers gets the level's advice.
+  r = result_for(R"({"age": 46, "lesion": "petechiae", "fever": false, "unwell": false})");
+  CHECK(r["triage"]["advice"] == kb->triage_levels()[1].advice);
+}
+
 TEST_CASE("the lesion text names the size it was derived from", "[result_json]") {
   const json r = result_for(R"({"size_mm": 1.5})");
   CHECK(r["lesion"]["basis"] == "size");

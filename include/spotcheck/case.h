@@ -49,7 +49,7 @@ struct CaseError {
   std::size_t line = 0, column = 0;  ///< 1-based position in the text, 0 if not known
 };
 
-/// Reads one case (CONTRACT.md section 5: an object of finding ids, `null` for unknown,
+/// Reads one case (docs/contract.md section 5: an object of finding ids, `null` for unknown,
 /// plus an optional `id`) into `out`, which is cleared first. Returns the first problem,
 /// or nothing on success. Strict: unknown keys, wrong types, out-of-range numbers and
 /// unknown choices are errors. Accepts invalid UTF-8 only inside the id string.

@@ -1,4 +1,4 @@
-// Writes results as JSON (CONTRACT.md section 6), fast enough for batch use.
+// Writes results as JSON (docs/contract.md section 6), fast enough for batch use.
 #pragma once
 
 #include <cstdint>
@@ -61,7 +61,7 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
 /// unless next_questions is written, no cause ranking unless causes or next_questions is.
 EvaluationOptions options_for_fields(std::uint32_t fields, EvaluationOptions base);
 
-/// Appends a batch error record (CONTRACT.md section 6) for input line `line`.
+/// Appends a batch error record (docs/contract.md section 6) for input line `line`.
 void append_error_json(std::string_view id_json, std::size_t line, const CaseError& e,
                        std::string& out);
 

@@ -1,5 +1,5 @@
 // Evaluates the cases of a block: each item becomes one output line, a result or an
-// error record in its place (CONTRACT.md sections 6 and 7).
+// error record in its place (docs/contract.md sections 6 and 7).
 #pragma once
 
 #include <cstddef>

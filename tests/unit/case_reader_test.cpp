@@ -1,4 +1,4 @@
-// Reading one case (CONTRACT.md section 5): values, unknowns, and a clear error with its
+// Reading one case (docs/contract.md section 5): values, unknowns, and a clear error with its
 // position for each kind of bad input.
 #include <charconv>
 #include <random>

@@ -1,4 +1,4 @@
-// The public contract (CONTRACT.md, copied into the README): every finding, category,
+// The public contract (docs/contract.md): every finding, category,
 // triage level and lesion type exists under its exact id in the shipped knowledge base,
 // and every rule and cause carries its sources and codes.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The JSON result (CONTRACT.md section 6) and batch error records: shape, field choice,
+// The JSON result (docs/contract.md section 6) and batch error records: shape, field choice,
 // and always-valid UTF-8.
 #include <cmath>
 

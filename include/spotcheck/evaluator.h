@@ -55,6 +55,9 @@ struct Result {
   /// The derivation case that decided it (index into derivation_cases()), or -1 for the
   /// derived finding's `otherwise`.
   int lesion_case = -1;
+  /// For each derived finding, in findings() order after the inputs: the derivation case
+  /// that gave its value (index into derivation_cases(); the `otherwise` case when unknown).
+  std::vector<std::size_t> derived_cases;
   std::size_t triage_level = 0;  ///< index into triage_levels(); 0 most urgent
   /// The most urgent level that any rule could still reach if the unknown answers were
   /// given (a rule whose condition is true or unknown); never less urgent than the level.

@@ -100,6 +100,9 @@ std::uint32_t ConditionCompiler::compile_ref(const std::string& name,
     errors_.fail(where, fmt::format("named conditions refer to each other in a cycle: {}",
                                     fmt::join(named_in_progress_, " -> ")));
   }
+  if (named_in_progress_.size() == kMaxNamedChain)
+    errors_.fail(where, fmt::format("named conditions refer onwards more than {} deep: {} -> ...",
+                                    kMaxNamedChain, fmt::join(named_in_progress_, " -> ")));
   named_in_progress_.push_back(name);
   Compiled c;
   c.node = compile(named_[name], json::json_pointer("/conditions") / name, c.deps);

@@ -16,6 +16,10 @@
 
 namespace spotcheck::detail {
 
+/// How deep named conditions may refer onwards (a -> b -> c ...): compiling follows them
+/// recursively, so a hostile chain must end in an error, not a stack overflow.
+inline constexpr std::size_t kMaxNamedChain = 32;
+
 class ConditionCompiler {
  public:
   using json = nlohmann::json;

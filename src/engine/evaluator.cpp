@@ -108,6 +108,7 @@ const Result& Evaluator::evaluate(const Case& c) {
   const std::size_t inputs = kb_.input_finding_count();
   std::copy(c.data(), c.data() + inputs, s.values.begin());
   derive(s.values.data(), true);
+  r.derived_cases.assign(s.chosen_case.begin() + static_cast<long>(inputs), s.chosen_case.end());
   r.lesion = -1;
   r.lesion_case = -1;
   if (const auto lt = kb_.lesion_type_finding()) {

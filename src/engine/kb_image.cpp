@@ -16,6 +16,23 @@ namespace {
 // Bump when the layout below changes; an image of another version is refused.
 constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '8'};
 
+// A field added to one of these structs changes its size: add it to fields() below and to
+// the field-by-field test of knowledge_base_test.cpp, then update the size here. (Checked on
+// the one ABI the project builds on; elsewhere the test alone guards the image.)
+#if defined(__GLIBCXX__) && defined(__x86_64__)
+static_assert(sizeof(Finding) == 248, "a Finding field is missing from the image");
+static_assert(sizeof(TriageLevel) == 128, "a TriageLevel field is missing from the image");
+static_assert(sizeof(Source) == 168, "a Source field is missing from the image");
+static_assert(sizeof(TriageRule) == 200, "a TriageRule field is missing from the image");
+static_assert(sizeof(Code) == 96, "a Code field is missing from the image");
+static_assert(sizeof(EvidenceItem) == 152, "an EvidenceItem field is missing from the image");
+static_assert(sizeof(Category) == 96, "a Category field is missing from the image");
+static_assert(sizeof(Cause) == 240, "a Cause field is missing from the image");
+static_assert(sizeof(LesionType) == 160, "a LesionType field is missing from the image");
+static_assert(sizeof(DerivationCase) == 112, "a DerivationCase field is missing from the image");
+static_assert(sizeof(Threshold) == 104, "a Threshold field is missing from the image");
+#endif
+
 // The fields of each stored type, in order; used by both Writer and Reader.
 template <typename A>
 void fields(A& a, Finding& x) {

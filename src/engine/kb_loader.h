@@ -18,6 +18,7 @@
 #include <spotcheck/knowledge_base.h>
 
 #include "condition_compiler.h"
+#include "json_shape.h"
 #include "kb_error_reporter.h"
 #include "program.h"
 #include "sha256.h"
@@ -26,6 +27,12 @@ namespace spotcheck {
 
 using json = nlohmann::json;
 using Ptr = json::json_pointer;
+
+// Limits on what a knowledge base may hold, so that a hostile or broken file gets a clear
+// error rather than a crash, a stack overflow or minutes of start-up (docs/kb-format.md).
+inline constexpr std::size_t kMaxDepth = 64;     // JSON nesting, so conditions too
+inline constexpr std::size_t kMaxItems = 20000;  // findings, rules, causes, sources...
+inline constexpr std::size_t kMaxDerived = 256;  // derived findings
 
 class KbLoader {
  public:
@@ -42,7 +49,19 @@ class KbLoader {
       // e.byte is 1-based and points at the last byte read.
       errors_.fail_at(e.byte == 0 ? 0 : e.byte - 1,
                       fmt::format("invalid JSON: {}", strip_id(e.what())));
+    } catch (const json::exception& e) {
+      // A number beyond double range ("number overflow parsing '1e309'"): nlohmann gives
+      // no position, but the message quotes the number, so find it.
+      std::string what = e.what();
+      what = what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+      const auto quote = what.find('\'');
+      const std::string literal =
+          quote == std::string::npos ? "" : what.substr(quote + 1, what.rfind('\'') - quote - 1);
+      const std::size_t at = literal.empty() ? 0 : text_.find(literal);
+      errors_.fail_at(at == std::string_view::npos ? 0 : at, fmt::format("invalid JSON: {}", what));
     }
+    if (const auto problem = detail::check_json_shape(text_, kMaxDepth))
+      errors_.fail_at(problem->offset, problem->message);
     kb_->sha256_ = sha256.empty() ? detail::sha256_hex(text_) : std::move(sha256);
     if (!doc_.is_object()) errors_.fail(Ptr(), "a knowledge base is a JSON object");
     check_keys(doc_, Ptr(),
@@ -77,6 +96,11 @@ class KbLoader {
     return std::all_of(s.begin(), s.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     });
+  }
+
+  static std::string dashed(std::string id) {
+    std::replace(id.begin(), id.end(), '_', '-');
+    return id;
   }
 
   static std::string strip_id(const std::string& what) {
@@ -121,6 +145,8 @@ class KbLoader {
   const json& array(const json& obj, const Ptr& at, const char* key) {
     const json& v = member(obj, at, key);
     if (!v.is_array()) errors_.fail(at / key, "expected an array");
+    if (v.size() > kMaxItems)
+      errors_.fail(at / key, fmt::format("more than {} items (a limit of this engine)", kMaxItems));
     return v;
   }
   void check_keys(const json& obj, const Ptr& at, std::initializer_list<const char*> allowed) {
@@ -324,7 +350,20 @@ class KbLoader {
       load_finding(inputs[i], at, false, seen);
     }
     kb_->input_count_ = kb_->findings_.size();
+    // `--no-x` is the flag of x's absence, so no finding may be called no_x beside x.
+    for (std::size_t i = 0; i < kb_->input_count_; ++i) {
+      const Finding& f = kb_->findings_[i];
+      if (f.id.rfind("no_", 0) != 0) continue;
+      const auto other = index_.find(f.id.substr(3));
+      if (other != index_.end() && kb_->findings_[other->second].type == FindingType::kBool)
+        errors_.fail(Ptr("/findings") / i / "id",
+                     fmt::format("finding '{}' would have the flag --{}, which already means "
+                                 "'{}' is absent; rename it",
+                                 f.id, dashed(f.id), f.id.substr(3)));
+    }
     const json& derived = array(doc_, Ptr(), "derived");
+    if (derived.size() > kMaxDerived)
+      errors_.fail(Ptr("/derived"), fmt::format("more than {} derived findings", kMaxDerived));
     for (std::size_t i = 0; i < derived.size(); ++i) {
       const Ptr at = Ptr("/derived") / i;
       check_keys(derived[i], at,

@@ -380,7 +380,10 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
         fmt::format(R"({{"finding":{},"text":{})", json_string(q.id), json_string(q.question)));
   const auto lt = kb.lesion_type_finding();
   for (const DerivationCase& d : kb.derivation_cases()) {
-    const std::string type = std::isnan(d.value) || !lt
+    // Only the lesion finding's cases become the `lesion` object; other derived findings
+    // (of any type) get no fragment of their own here.
+    const bool lesion = lt && d.finding == *lt;
+    const std::string type = std::isnan(d.value) || !lesion
                                  ? "unknown"
                                  : kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)];
     f.lesion_case.push_back(

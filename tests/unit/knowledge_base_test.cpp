@@ -1,6 +1,7 @@
 // The loader: every kind of load error is reported with its location, and a good
 // knowledge base loads, including the built-in one.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <spotcheck/embedded_kb.h>
 #include <spotcheck/error.h>
@@ -228,6 +229,46 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
     kb["causes"][0]["evidence"][0]["weight_if_unknown"] = -50;
     CHECK_THAT(load_error(kb), Contains("weights are log-odds steps"));
   }
+  SECTION("a key given twice in one object, named with its position") {
+    const std::string text = R"({"kb_format": 1, "name": "a",
+  "name": "b"})";
+    CHECK_THAT(load_error_text(text), Contains("kb.json:2:3: duplicate key 'name'"));
+    // Spelled differently but the same key.
+    CHECK_THAT(load_error_text(R"({"name": 1, "n\u0061me": 2})"), Contains("duplicate key 'name'"));
+  }
+  SECTION("nesting deeper than any knowledge base needs") {
+    kb["triage_rules"][1]["when"] = {{"is", "a"}};
+    json deep = {{"is", "a"}};
+    for (int i = 0; i < 100; ++i) deep = {{"not", deep}};
+    kb["triage_rules"][1]["when"] = deep;
+    CHECK_THAT(load_error(kb), Contains("nesting deeper than 64 levels"));
+    // A hundred thousand levels: the same clear error, no stack overflow.
+    std::string bomb(200000, ']');
+    std::fill(bomb.begin(), bomb.begin() + 100000, '[');
+    CHECK_THAT(load_error_text(bomb), Contains("kb.json:1:65: nesting deeper than 64 levels"));
+  }
+  SECTION("a number beyond double range, with its position") {
+    CHECK_THAT(load_error_text("{\n \"kb_format\": 1e309}"),
+               Contains("kb.json:2:15: invalid JSON: number overflow parsing '1e309'"));
+  }
+  SECTION("a long chain of named conditions") {
+    for (int i = 0; i < 1000; ++i)
+      kb["conditions"][fmt::format("n{}", i)] = {{"ref", fmt::format("n{}", i + 1)}};
+    kb["conditions"]["n1000"] = {{"is", "a"}};
+    kb["triage_rules"][1]["when"] = {{"ref", "n0"}};
+    CHECK_THAT(load_error(kb), Contains("named conditions refer onwards more than 32 deep"));
+  }
+  SECTION("too many items, or derived findings") {
+    kb["sources"] = json::array();
+    for (int i = 0; i < 20001; ++i)
+      kb["sources"].push_back({{"id", fmt::format("s{}", i)}, {"title", "t"}});
+    CHECK_THAT(load_error(kb), Contains("/sources: more than 20000 items"));
+  }
+  SECTION("a finding whose flag is another finding's 'no' flag") {
+    kb["findings"].push_back({{"id", "no_a"}, {"type", "bool"}, {"question", "?"}});
+    CHECK_THAT(load_error(kb),
+               Contains("/findings/4/id: finding 'no_a' would have the flag --no-a"));
+  }
   SECTION("a derived value that is not a choice") {
     kb["derived"][0]["type"] = "choice";
     kb["derived"][0]["choices"] = {"p", "q"};
@@ -256,6 +297,29 @@ TEST_CASE("a red flag's floor is a rule of its own, applied by the engine", "[kb
   CHECK(r.triage_level == *kb->find_level("urgent"));
   REQUIRE(r.reasons.size() == 1);
   CHECK(kb->triage_rules()[r.reasons[0]].id == "red_flag_b");
+}
+
+TEST_CASE("a second derived finding, of type number, is evaluated and written", "[kb]") {
+  // Derived findings are generic: only the lesion finding makes the `lesion` object.
+  json kb = minimal_kb();
+  kb["derived"].push_back(
+      json::parse(R"({"id": "twice_n", "type": "number", "min": 0, "max": 10, "question": "?",
+      "cases": [{"when": {"gt": ["n", 50]}, "value": 7, "basis": "big", "text": "n is {n}"}],
+      "otherwise": {"basis": "none", "text": "small"}})"));
+  kb["triage_rules"][0]["when"] = {{"gt", {"twice_n", 5}}};
+  const auto loaded = test::load(kb);
+  Evaluator ev(*loaded);
+  Case c(*loaded);
+  c.set(*loaded->find_finding("n"), 60);
+  const Result& r = ev.evaluate(c);
+  CHECK(r.triage_level == 0);
+  REQUIRE(r.derived_cases.size() == 2);
+  CHECK(loaded->derivation_cases()[r.derived_cases[1]].basis == "big");
+  std::string out;
+  ResultWriter(*loaded).append(c, r, kFieldAll, out);
+  const json written = json::parse(out);
+  CHECK(written["lesion"]["type"] == "unknown");
+  CHECK(written["triage"]["level"] == "emergency");
 }
 
 TEST_CASE("the built-in knowledge base loads and its image is exact", "[kb]") {
@@ -289,4 +353,132 @@ TEST_CASE("check_number enforces the finding's range", "[kb]") {
   CHECK(kb->check_number(size, 0).value() == "must be greater than 0");
   CHECK_FALSE(kb->check_number(size, 0.1).has_value());
   CHECK(kb->check_number(size, std::nan("")).has_value());
+}
+
+TEST_CASE("the built-in image holds every field of data/kb.json, field by field", "[kb]") {
+  // Comparing two images would miss a field that fields() in kb_image.cpp forgets, as both
+  // would lack it: compare the loaded structures themselves. kb_image.cpp pins the struct
+  // sizes, so a new field fails the build until it is added there and here.
+  const auto img = KnowledgeBase::embedded();
+  const auto txt = KnowledgeBase::load(embedded_kb_text(), img->origin());
+  CHECK(img->name() == txt->name());
+  CHECK(img->version() == txt->version());
+  CHECK(img->disclaimer() == txt->disclaimer());
+  CHECK(img->input_finding_count() == txt->input_finding_count());
+  REQUIRE(img->findings().size() == txt->findings().size());
+  for (std::size_t i = 0; i < img->findings().size(); ++i) {
+    const Finding &a = img->findings()[i], &b = txt->findings()[i];
+    INFO(b.id);
+    CHECK(a.id == b.id);
+    CHECK(a.type == b.type);
+    CHECK(a.derived == b.derived);
+    CHECK(a.red_flag == b.red_flag);
+    CHECK(a.floor == b.floor);
+    CHECK(a.group == b.group);
+    CHECK(a.question == b.question);
+    CHECK(a.help == b.help);
+    CHECK(a.unit == b.unit);
+    CHECK(a.min == b.min);
+    CHECK(a.max == b.max);
+    CHECK(a.min_exclusive == b.min_exclusive);
+    CHECK(a.choices == b.choices);
+    CHECK(a.choice_help == b.choice_help);
+  }
+  REQUIRE(img->triage_levels().size() == txt->triage_levels().size());
+  for (std::size_t i = 0; i < img->triage_levels().size(); ++i) {
+    const TriageLevel &a = img->triage_levels()[i], &b = txt->triage_levels()[i];
+    CHECK(a.id == b.id);
+    CHECK(a.label == b.label);
+    CHECK(a.advice == b.advice);
+    CHECK(a.note == b.note);
+  }
+  REQUIRE(img->triage_rules().size() == txt->triage_rules().size());
+  for (std::size_t i = 0; i < img->triage_rules().size(); ++i) {
+    const TriageRule &a = img->triage_rules()[i], &b = txt->triage_rules()[i];
+    INFO(b.id);
+    CHECK(a.id == b.id);
+    CHECK(a.level == b.level);
+    CHECK(a.fallback == b.fallback);
+    CHECK(a.text == b.text);
+    CHECK(a.condition == b.condition);
+    CHECK(a.sources == b.sources);
+    CHECK(a.advice == b.advice);
+    CHECK(a.points_to == b.points_to);
+    CHECK(a.floor_of == b.floor_of);
+  }
+  REQUIRE(img->causes().size() == txt->causes().size());
+  for (std::size_t i = 0; i < img->causes().size(); ++i) {
+    const Cause &a = img->causes()[i], &b = txt->causes()[i];
+    INFO(b.id);
+    CHECK(a.id == b.id);
+    CHECK(a.name == b.name);
+    CHECK(a.clinical_name == b.clinical_name);
+    CHECK(a.description == b.description);
+    CHECK(a.prevalence == b.prevalence);
+    CHECK(a.category == b.category);
+    CHECK(a.prior == b.prior);
+    CHECK(a.sources == b.sources);
+    CHECK(a.evidence_begin == b.evidence_begin);
+    CHECK(a.evidence_end == b.evidence_end);
+    REQUIRE(a.codes.size() == b.codes.size());
+    for (std::size_t k = 0; k < a.codes.size(); ++k) {
+      CHECK(a.codes[k].system == b.codes[k].system);
+      CHECK(a.codes[k].code == b.codes[k].code);
+      CHECK(a.codes[k].title == b.codes[k].title);
+    }
+  }
+  REQUIRE(img->evidence().size() == txt->evidence().size());
+  for (std::size_t i = 0; i < img->evidence().size(); ++i) {
+    const EvidenceItem &a = img->evidence()[i], &b = txt->evidence()[i];
+    CHECK(a.label == b.label);
+    CHECK(a.negated_label == b.negated_label);
+    CHECK(a.weight == b.weight);
+    CHECK(a.weight_if_false == b.weight_if_false);
+    CHECK(a.weight_if_unknown == b.weight_if_unknown);
+    CHECK(a.text == b.text);
+    CHECK(a.source == b.source);
+  }
+  REQUIRE(img->categories().size() == txt->categories().size());
+  for (std::size_t i = 0; i < img->categories().size(); ++i) {
+    CHECK(img->categories()[i].id == txt->categories()[i].id);
+    CHECK(img->categories()[i].name == txt->categories()[i].name);
+    CHECK(img->categories()[i].description == txt->categories()[i].description);
+  }
+  REQUIRE(img->lesion_types().size() == txt->lesion_types().size());
+  for (std::size_t i = 0; i < img->lesion_types().size(); ++i) {
+    const LesionType &a = img->lesion_types()[i], &b = txt->lesion_types()[i];
+    CHECK(a.id == b.id);
+    CHECK(a.name == b.name);
+    CHECK(a.hpo == b.hpo);
+    CHECK(a.size == b.size);
+    CHECK(a.description == b.description);
+  }
+  REQUIRE(img->sources().size() == txt->sources().size());
+  for (std::size_t i = 0; i < img->sources().size(); ++i) {
+    const Source &a = img->sources()[i], &b = txt->sources()[i];
+    CHECK(a.id == b.id);
+    CHECK(a.title == b.title);
+    CHECK(a.publisher == b.publisher);
+    CHECK(a.url == b.url);
+    CHECK(a.grade == b.grade);
+    CHECK(a.year == b.year);
+  }
+  REQUIRE(img->derivation_cases().size() == txt->derivation_cases().size());
+  for (std::size_t i = 0; i < img->derivation_cases().size(); ++i) {
+    const DerivationCase &a = img->derivation_cases()[i], &b = txt->derivation_cases()[i];
+    CHECK(a.finding == b.finding);
+    CHECK((a.value == b.value || (std::isnan(a.value) && std::isnan(b.value))));
+    CHECK(a.basis == b.basis);
+    CHECK(a.text == b.text);
+    CHECK(a.source == b.source);
+  }
+  REQUIRE(img->thresholds().size() == txt->thresholds().size());
+  for (std::size_t i = 0; i < img->thresholds().size(); ++i) {
+    const Threshold &a = img->thresholds()[i], &b = txt->thresholds()[i];
+    CHECK(a.name == b.name);
+    CHECK(a.value == b.value);
+    CHECK(a.text == b.text);
+    CHECK(a.source == b.source);
+  }
+  CHECK(img->lesion_type_finding() == txt->lesion_type_finding());
 }

@@ -144,6 +144,27 @@ TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
   CHECK_THAT(bare.err, Contains("usage"));
 }
 
+TEST_CASE("an error that quotes the input is one line with no terminal controls", "[cli][errors]") {
+  // Keys with an escape sequence, a newline, a bell and a C1 CSI (raw UTF-8, which JSON
+  // allows in a string, and as \u escapes).
+  for (const std::string c : {std::string("{\"fe\\u001b[31m\xc2\x9bver\\n2\": true}"),
+                              std::string(R"({"a\u001b]0;pwned\u0007\u009b\nb": 1})")}) {
+    CAPTURE(c);
+    const Run r = run_spotcheck({"query", "--case", "-"}, c);
+    CHECK(r.status == 65);
+    CHECK(r.out.empty());
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Contains("spotcheck: error: <stdin>:1:2: unknown finding"));
+    for (const char bad : {'\x1b', '\x07', '\r'}) CHECK(r.err.find(bad) == std::string::npos);
+    CHECK(r.err.find("\xc2\x9b") == std::string::npos);
+  }
+  // Flag values echoed by the command line parser are made safe too.
+  const Run flag = run_spotcheck({"query", "--lesion", "\x1b[2Jred\nspot"});
+  CHECK(flag.status == 64);
+  CHECK(count_lines(flag.err) == 1);
+  CHECK(flag.err.find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("version and help go to stdout and exit 0", "[cli]") {
   const Run v = run_spotcheck({"--version"});
   CHECK(v.status == 0);

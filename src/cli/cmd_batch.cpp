@@ -30,6 +30,7 @@
 #include "batch_worker.h"
 #include "commands.h"
 #include "output.h"
+#include "output_file.h"
 #include "terminal.h"
 
 namespace spotcheck::cli {
@@ -64,6 +65,7 @@ class InputFile {
       size_ = regular_ ? static_cast<std::uint64_t>(st.st_size) : 0;
     }
   }
+  int fd() const { return fd_; }
   ~InputFile() {
     if (owned_) ::close(fd_);
   }
@@ -115,6 +117,26 @@ std::uint32_t result_fields(const BatchOptions& opts) {
   return *parsed;
 }
 
+// The results must not overwrite the cases they are read from (with `>>` the run would
+// even read its own output). Compared as device and inode, so that "./a.jsonl" and
+// "a.jsonl", links and stdin redirected from the file are all caught.
+void refuse_same_file(const InputFile& input, const std::string& output, bool to_stdout) {
+  const auto in = regular_file_id(input.fd());
+  if (!in) return;
+  if (to_stdout) {
+    if (regular_file_id(STDOUT_FILENO) == in)
+      throw Error(fmt::format("the input '{}' is also the standard output; write the results to "
+                              "another file",
+                              input.name()),
+                  kExitUsage);
+  } else if (regular_file_id(output) == in) {
+    throw Error(fmt::format("the output file '{}' is the input '{}'; write the results to "
+                            "another file",
+                            output, input.name()),
+                kExitUsage);
+  }
+}
+
 }  // namespace
 
 int run_batch(const Context& ctx, const BatchOptions& opts) {
@@ -122,14 +144,18 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
   const std::uint32_t fields = result_fields(opts);
   const bool csv = is_csv(opts);
 
-  // The input first: a missing input must not truncate an existing --output file.
+  const bool to_stdout = opts.output.empty() || opts.output == "-";
+
+  // Everything that can fail on the input comes before the output is opened, so that a
+  // missing input, an input that is the output or a bad CSV header never creates,
+  // empties or replaces the --output file.
   InputFile input(opts.input);
+  refuse_same_file(input, opts.output, to_stdout);
   if (opts.input == "-" && is_terminal(stdin))
     std::fputs(csv ? "spotcheck: reading CSV cases from the terminal (end with Ctrl-D)\n"
                    : "spotcheck: reading cases from the terminal, one JSON object per line (end "
                      "with Ctrl-D)\n",
                stderr);
-  Output out = opts.output.empty() ? Output(stdout, "stdout") : Output::open_file(opts.output);
 
   LineReader reader(input.reader(), opts.max_line_bytes);
   BlockSizer sizer(BlockLimits{}.max_items, kBlockOutputBytes);
@@ -149,6 +175,10 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
     ndjson.emplace(reader, limits);
     source = &*ndjson;
   }
+
+  std::optional<OutputFile> file;
+  if (!to_stdout) file.emplace(opts.output);
+  Output out = file ? Output(file->stream(), opts.output) : Output(stdout, "stdout");
 
   const ResultWriter writer(kb);
   WorkerSettings settings;
@@ -171,7 +201,9 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
     if (!csv || columns)
       run_pipeline(
           *source, [&] { return std::make_unique<CaseWorker>(settings); }, sink, jobs);
-    out.close();
+    out.flush();
+    // Bad cases (exit 65) still make a complete output: every line is written.
+    if (file) file->commit();
   } catch (...) {
     progress.clear();  // so the error message starts its own line
     throw;

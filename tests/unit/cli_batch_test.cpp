@@ -1,4 +1,5 @@
 // End-to-end tests of `spotcheck batch`: the built binary, real files, real pipes.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -219,6 +220,102 @@ TEST_CASE("cli batch: --output writes the file, not stdout", "[batch][cli]") {
   CHECK(r.status == 0);
   CHECK(r.out.empty());
   CHECK(count_lines(read_file(out)) == 2);
+}
+
+TEST_CASE("cli batch: --output is replaced only by a complete run", "[batch][cli][output]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  const std::string out = dir.file("out.jsonl", "precious\n");
+  const auto names = [&] {
+    std::vector<std::string> n;
+    for (const auto& e : fs::directory_iterator(dir.path(""))) n.push_back(e.path().filename());
+    std::sort(n.begin(), n.end());
+    return n;
+  };
+
+  // A run that fails after the output was opened (a read error on the input): the old
+  // file is untouched and no temporary file is left.
+  const Run failed = run_spotcheck({"--kb", kb, "batch", "/proc/self/mem", "-o", out});
+  CHECK(failed.status == 66);
+  CHECK(read_file(out) == "precious\n");
+  CHECK(names() == std::vector<std::string>{"kb.json", "out.jsonl"});
+
+  // Bad cases make a complete run: every line is written, then exit 65.
+  const Run bad = run_spotcheck({"--kb", kb, "batch", "-q", "-o", out},
+                                "{\"a\":true}\n{\"zz\":1}\nnot json\n{}\n");
+  CHECK(bad.status == 65);
+  CHECK(bad.out.empty());
+  const auto lines = lines_of(read_file(out));
+  REQUIRE(lines.size() == 4);
+  CHECK(json::parse(lines[1])["error"]["code"] == "unknown_finding");
+  CHECK(names() == std::vector<std::string>{"kb.json", "out.jsonl"});
+
+  // A new file is created only at the end, with the usual permissions.
+  const std::string fresh = dir.path("fresh.jsonl");
+  CHECK(run_spotcheck({"--kb", kb, "batch", "-q", "-o", fresh}, "{}\n").status == 0);
+  CHECK(count_lines(read_file(fresh)) == 1);
+  CHECK((fs::status(fresh).permissions() & fs::perms::owner_read) != fs::perms::none);
+}
+
+TEST_CASE("cli batch: -o - is stdout", "[batch][cli][output]") {
+  TempDir dir;
+  const Run r = run_spotcheck({"--kb", dir.kb(), "batch", "-q", "-o", "-"}, "{\"a\":true}\n");
+  CHECK(r.status == 0);
+  CHECK(count_lines(r.out) == 1);
+  CHECK_FALSE(fs::exists(dir.path("-")));
+}
+
+TEST_CASE("cli batch refuses an output that is its input, before writing anything",
+          "[batch][cli][output]") {
+  TempDir dir;
+  const std::string cases = "{\"fever\":true}\n{\"fever\":false}\n";
+  const std::string in = dir.file("a.jsonl", cases);
+  fs::create_hard_link(in, dir.path("hard.jsonl"));
+  fs::create_symlink(in, dir.path("soft.jsonl"));
+  const std::string bin = SPOTCHECK_BIN;
+  const std::vector<std::string> scripts{
+      // the same file by another spelling, a hard link, a symbolic link
+      fmt::format("cd '{}' && '{}' batch a.jsonl -o ./a.jsonl", dir.path(""), bin),
+      fmt::format("cd '{}' && '{}' batch ./a.jsonl --output=hard.jsonl", dir.path(""), bin),
+      fmt::format("cd '{}' && '{}' batch soft.jsonl -o a.jsonl", dir.path(""), bin),
+      // stdin redirected from the output file
+      fmt::format("cd '{}' && '{}' batch - -o a.jsonl < a.jsonl", dir.path(""), bin),
+      // stdout appending to the input: the run would read its own results for ever
+      fmt::format("cd '{}' && '{}' batch a.jsonl >> a.jsonl", dir.path(""), bin),
+      fmt::format("cd '{}' && '{}' batch -o - < a.jsonl >> hard.jsonl", dir.path(""), bin),
+  };
+  for (const std::string& script : scripts) {
+    CAPTURE(script);
+    const Run r = sh(script);
+    CHECK(r.status == 64);
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Catch::StartsWith("spotcheck: error: the ") &&
+                          Catch::Contains("write the results to another file"));
+    CHECK(read_file(in) == cases);
+  }
+  // Another file is fine, and so is /dev/null.
+  CHECK(sh(fmt::format("cd '{}' && '{}' batch -q a.jsonl -o b.jsonl", dir.path(""), bin)).status ==
+        0);
+  CHECK(sh(fmt::format("'{}' batch -q '{}' -o /dev/null < '{}' > /dev/null", bin, in, in)).status ==
+        0);
+}
+
+TEST_CASE("cli batch: a bad CSV header neither creates nor empties --output",
+          "[batch][cli][output][csv]") {
+  TempDir dir;
+  const std::string bad = dir.file("typo.csv", "id,fevr\nx,yes\n");
+  const std::string kept = dir.file("kept.jsonl", "precious\n");
+  Run r = run_spotcheck({"batch", bad, "-o", kept});
+  CHECK(r.status == 65);
+  CHECK_THAT(r.err, Catch::Contains("unknown column 'fevr'"));
+  CHECK(read_file(kept) == "precious\n");
+  r = run_spotcheck({"batch", bad, "-o", dir.path("new.jsonl")});
+  CHECK(r.status == 65);
+  CHECK_FALSE(fs::exists(dir.path("new.jsonl")));
+  // The same through stdin.
+  r = run_spotcheck({"batch", "--format", "csv", "-", "-o", kept}, "id,,age\n1,2,3\n");
+  CHECK(r.status == 65);
+  CHECK(read_file(kept) == "precious\n");
 }
 
 TEST_CASE("cli batch: a missing input is exit 66 with one line, and leaves --output alone",

@@ -26,7 +26,7 @@ constexpr const char* kFooter = R"(Examples:
   spotcheck explain itp
 
 Exit codes: 0 ok, 1 --fail-on level reached, 64 usage, 65 bad data,
-66 cannot open input, 70 internal error, 74 write error.
+66 cannot open input, 70 internal error, 74 write error, 130/143 interrupted.
 Educational information, not a diagnosis. In an emergency, call your local emergency number.)";
 
 std::string dashed(std::string id) {

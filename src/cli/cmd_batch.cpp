@@ -29,6 +29,7 @@
 #include "batch_source.h"
 #include "batch_worker.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "output.h"
 #include "output_file.h"
 #include "terminal.h"
@@ -73,8 +74,16 @@ class InputFile {
   InputFile& operator=(const InputFile&) = delete;
 
   ReadFn reader() const {
-    return [fd = fd_, name = name_](char* buffer, std::size_t size) -> std::size_t {
+    return [fd = fd_, name = name_, regular = regular_](char* buffer,
+                                                        std::size_t size) -> std::size_t {
       for (;;) {
+        // A pipe or a terminal can keep a read waiting for ever: wait where a signal ends
+        // the wait. A regular file never waits, but one endless line is read without a
+        // block boundary, so check there too (once per read of up to 1 MiB).
+        if (regular)
+          InterruptGuard::check();
+        else
+          InterruptGuard::wait_readable(fd);
         const ssize_t n = ::read(fd, buffer, size);
         if (n >= 0) return static_cast<std::size_t>(n);
         if (errno != EINTR)
@@ -137,9 +146,19 @@ void refuse_same_file(const InputFile& input, const std::string& output, bool to
   }
 }
 
-}  // namespace
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
 
-int run_batch(const Context& ctx, const BatchOptions& opts) {
+// One line for a run ended by a signal, saying what became of the output.
+void report_interrupted(int signal, const std::string& what) {
+  std::fputs(
+      fmt::format("spotcheck: error: interrupted by {}; {}\n", signal_name(signal), what).c_str(),
+      stderr);
+}
+
+int run(const Context& ctx, const BatchOptions& opts, InterruptGuard& guard) {
   const KnowledgeBase& kb = *ctx.kb;
   const std::uint32_t fields = result_fields(opts);
   const bool csv = is_csv(opts);
@@ -176,8 +195,12 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
     source = &*ndjson;
   }
 
+  const bool output_existed = !to_stdout && exists(opts.output);
   std::optional<OutputFile> file;
-  if (!to_stdout) file.emplace(opts.output);
+  if (!to_stdout) {
+    file.emplace(opts.output);
+    if (!file->temp_path().empty()) guard.remove_on_second_signal(file->temp_path());
+  }
   Output out = file ? Output(file->stream(), opts.output) : Output(stdout, "stdout");
 
   const ResultWriter writer(kb);
@@ -200,10 +223,27 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
     // A CSV input without even a header holds no cases: nothing to run.
     if (!csv || columns)
       run_pipeline(
-          *source, [&] { return std::make_unique<CaseWorker>(settings); }, sink, jobs);
+          *source, [&] { return std::make_unique<CaseWorker>(settings); }, sink, jobs,
+          &InterruptGuard::flag());
     out.flush();
+    // A signal after the last block still keeps FILE as it was: it asked for the run to
+    // stop, and the caller will take the exit status to mean that it did.
+    InterruptGuard::check();
     // Bad cases (exit 65) still make a complete output: every line is written.
-    if (file) file->commit();
+    if (file) {
+      guard.keep_file();
+      file->commit();
+    }
+  } catch (const Interrupted& stop) {
+    progress.clear();
+    // The pipeline wrote whole blocks only; a temporary output file is removed on return.
+    report_interrupted(
+        stop.signal(),
+        file
+            ? fmt::format("'{}' {}", opts.output, output_existed ? "left as it was" : "not created")
+            : fmt::format("{} whole {} written to stdout", with_commas(sink.totals().cases),
+                          sink.totals().cases == 1 ? "line" : "lines"));
+    return 128 + stop.signal();
   } catch (...) {
     progress.clear();  // so the error message starts its own line
     throw;
@@ -216,6 +256,20 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
   if (totals.errors > 0) return kExitData;
   if (totals.fail_on_reached) return kExitTriageReached;
   return kExitOk;
+}
+
+}  // namespace
+
+int run_batch(const Context& ctx, const BatchOptions& opts) {
+  // From here on SIGINT and SIGTERM stop the run between blocks, with whole lines only.
+  InterruptGuard guard;
+  try {
+    return run(ctx, opts, guard);
+  } catch (const Interrupted& stop) {
+    // Before the output was opened (waiting for the first input, say).
+    report_interrupted(stop.signal(), "no output written");
+    return 128 + stop.signal();
+  }
 }
 
 }  // namespace spotcheck::cli

@@ -11,10 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "batch_progress.h"
+#include "child_process.h"
 #include "run_spotcheck.h"
 #include "test_kb.h"
 
 using nlohmann::json;
+using spotcheck::cli::with_commas;
 using spotcheck::test::count_lines;
 using spotcheck::test::Run;
 using spotcheck::test::run_program;
@@ -484,4 +486,120 @@ TEST_CASE("cli batch: --quiet, and no progress bar when stderr is not a terminal
   const Run loud = run_spotcheck({"batch", input});
   CHECK(count_lines(loud.err) == 1);
   CHECK(loud.err.find('\r') == std::string::npos);
+}
+
+TEST_CASE("cli batch: SIGINT or SIGTERM while waiting for input stops with whole lines",
+          "[batch][cli][interrupt]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  for (const auto& [sig, code] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
+    for (const char* jobs : {"1", "2"}) {
+      CAPTURE(sig, jobs);
+      const std::string out = dir.path("out"), err = dir.path("err");
+      spotcheck::test::Child child(SPOTCHECK_BIN, {"--kb", kb, "batch", "-q", "--jobs", jobs, "-"},
+                                   out, err);
+      // Cases arrive and their results leave; then the producer goes quiet, the pipe open.
+      child.feed("{\"id\":1,\"a\":true}\n{\"id\":2}\n{\"id\":3,\"a\":false}\n");
+      REQUIRE(spotcheck::test::eventually([&] { return count_lines(read_file(out)) == 3; }));
+      child.signal(sig);
+      const auto status = child.wait();
+      REQUIRE(status.ended);
+      CHECK(status.exit_code == code);
+      const std::string results = read_file(out);
+      CHECK(lines_of(results).size() == 3);
+      CHECK(results.back() == '\n');
+      for (const auto& line : lines_of(results)) CHECK_NOTHROW(json::parse(line));
+      CHECK(read_file(err) == fmt::format("spotcheck: error: interrupted by {}; 3 whole lines "
+                                          "written to stdout\n",
+                                          sig == SIGINT ? "SIGINT" : "SIGTERM"));
+    }
+  }
+}
+
+TEST_CASE("cli batch: an interrupted run leaves --output as it was, and no temporary file",
+          "[batch][cli][interrupt][output]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  const auto temporaries = [&] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(dir.path("")))
+      n += e.path().filename().string().find(".spotcheck-") != std::string::npos;
+    return n;
+  };
+  for (const bool existed : {true, false}) {
+    CAPTURE(existed);
+    const std::string out = dir.path("results.jsonl");
+    fs::remove(out);
+    if (existed) dir.file("results.jsonl", "precious\n");
+    spotcheck::test::Child child(SPOTCHECK_BIN, {"--kb", kb, "batch", "-o", out, "-"},
+                                 dir.path("stdout"), dir.path("err"));
+    child.feed("{\"a\":true}\n{}\n");
+    // The results are being written, to the temporary file.
+    REQUIRE(spotcheck::test::eventually([&] {
+      for (const auto& e : fs::directory_iterator(dir.path("")))
+        if (e.path().filename().string().find(".spotcheck-") != std::string::npos &&
+            count_lines(read_file(e.path().string())) == 2)
+          return true;
+      return false;
+    }));
+    child.signal(SIGINT);
+    const auto status = child.wait();
+    REQUIRE(status.ended);
+    CHECK(status.exit_code == 130);
+    CHECK(temporaries() == 0);
+    if (existed) {
+      CHECK(read_file(out) == "precious\n");
+      CHECK_THAT(read_file(dir.path("err")),
+                 Catch::Contains("interrupted by SIGINT; '" + out + "' left as it was"));
+    } else {
+      CHECK_FALSE(fs::exists(out));
+      CHECK_THAT(read_file(dir.path("err")), Catch::Contains("not created"));
+    }
+    CHECK(read_file(dir.path("stdout")).empty());
+  }
+}
+
+TEST_CASE("cli batch: a signal while stdout is full ends with whole lines; a second one at once",
+          "[batch][cli][interrupt]") {
+  TempDir dir;
+  std::string cases;
+  for (int i = 0; i < 20000; ++i) cases += fmt::format("{{\"id\":{},\"fever\":true}}\n", i);
+  const std::string input = dir.file("in.jsonl", cases);
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    // A reader that pauses: spotcheck is stuck in a write when the signal comes. The
+    // write completes once reading resumes, and the run stops at the next block.
+    spotcheck::test::Child child(SPOTCHECK_BIN,
+                                 {"batch", "-q", "--jobs", jobs, "--fields", "id,triage", input},
+                                 "", dir.path("err"));
+    std::string results;
+    while (results.size() < 100000) REQUIRE(child.read_some(results));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the pipe fills
+    child.signal(SIGTERM);
+    CHECK_FALSE(child.wait(0.2).ended);  // still blocked in its write
+    while (child.read_some(results)) {
+    }
+    const auto status = child.wait();
+    REQUIRE(status.ended);
+    CHECK(status.exit_code == 143);
+    REQUIRE_FALSE(results.empty());
+    CHECK(results.back() == '\n');
+    const auto lines = lines_of(results);
+    CHECK(lines.size() < 20000);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      CHECK(json::parse(lines[i])["id"] == i);  // whole lines, in order
+    CHECK_THAT(read_file(dir.path("err")),
+               Catch::StartsWith("spotcheck: error: interrupted by "
+                                 "SIGTERM; ") &&
+                   Catch::Contains(fmt::format("{} whole lines", with_commas(lines.size()))));
+  }
+  // Nobody reads at all: the first signal cannot be honoured, the second ends the run.
+  spotcheck::test::Child stuck(SPOTCHECK_BIN, {"batch", "-q", input}, "", dir.path("err"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stuck.signal(SIGTERM);
+  CHECK_FALSE(stuck.wait(0.3).ended);
+  stuck.signal(SIGTERM);
+  const auto status = stuck.wait();
+  REQUIRE(status.ended);
+  CHECK(status.signal == SIGTERM);
 }

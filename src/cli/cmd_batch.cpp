@@ -214,7 +214,9 @@ int run(const Context& ctx, const BatchOptions& opts, InterruptGuard& guard) {
   settings.max_line_bytes = opts.max_line_bytes;
   if (!opts.fail_on.empty()) settings.fail_on = kb.find_level(opts.fail_on);
 
-  Progress progress(stderr, input.size(), !opts.quiet && input.regular() && is_terminal(stderr));
+  Progress progress(
+      stderr, input.size(),
+      !opts.quiet && input.regular() && progress_allowed(fileno(out.stream()), STDERR_FILENO));
   ResultSink sink(out, stderr, progress, kb.triage_levels().size(), &sizer);
   unsigned jobs = opts.jobs ? opts.jobs : std::thread::hardware_concurrency();
   jobs = std::clamp(jobs, 1u, kMaxJobs);

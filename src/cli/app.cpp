@@ -124,6 +124,31 @@ void add_common(CLI::App& app, std::string& kb_path, std::string& color, bool& n
   app.add_flag("--no-color", no_color, "Same as --color never")->group("Global");
 }
 
+// A count (--top, --questions, --jobs, --max-line-bytes): decimal digits only. CLI11 reads
+// unsigned numbers with strtoull in base 0, which takes "-1" as the largest value (so
+// "--top -1" meant "all") and "010" as octal.
+template <typename T>
+CLI::Option* add_count_option(CLI::App& sub, const std::string& names, T& target,
+                              const std::string& help) {
+  const std::string flag = names.substr(names.rfind(',') + 1);  // "-j,--jobs": --jobs
+  return sub
+      .add_option_function<std::string>(
+          names,
+          [&target, flag](const std::string& text) {
+            T value{};
+            const char* end = text.data() + text.size();
+            const auto [stop, ec] = std::from_chars(text.data(), end, value);
+            if (ec == std::errc::result_out_of_range)
+              throw CLI::ValidationError(flag, fmt::format("'{}' is too large", text));
+            if (text.empty() || ec != std::errc() || stop != end)
+              throw CLI::ValidationError(
+                  flag, fmt::format("expected a whole number, 0 or more (got '{}')", text));
+            target = value;
+          },
+          help)
+      ->type_name("N");
+}
+
 CLI::Option* add_level_option(CLI::App& sub, const KnowledgeBase& kb, std::string& target) {
   std::vector<std::string> ids;
   for (const TriageLevel& l : kb.triage_levels()) ids.push_back(l.id);
@@ -180,11 +205,9 @@ int run_app(int argc, char** argv) {
       ->type_name("FILE")
       ->group("Input");
   add_level_option(*q, kb, query.fail_on)->group("Output");
-  q->add_option("--top", query.top, "How many possible causes to show (0: all)")
-      ->type_name("N")
+  add_count_option(*q, "--top", query.top, "How many possible causes to show (0: all)")
       ->group("Output");
-  q->add_option("--questions", query.questions, "How many next questions to suggest")
-      ->type_name("N")
+  add_count_option(*q, "--questions", query.questions, "How many next questions to suggest")
       ->group("Output");
   q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
       ->type_name("LIST")
@@ -219,18 +242,16 @@ int run_app(int argc, char** argv) {
                 "Input format: auto (csv for *.csv, else ndjson), ndjson, csv")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"auto", "ndjson", "csv"}));
-  b->add_option("-j,--jobs", batch.jobs, "Worker threads (default: the number of hardware threads)")
-      ->type_name("N");
+  add_count_option(*b, "-j,--jobs", batch.jobs,
+                   "Worker threads (default: the number of hardware threads)");
   add_level_option(*b, kb, batch.fail_on);
   b->add_flag("-q,--quiet", batch.quiet, "No summary or progress on stderr");
-  b->add_option("--max-line-bytes", batch.max_line_bytes,
-                "Longest input line accepted (default 1 MiB)")
-      ->type_name("N");
+  add_count_option(*b, "--max-line-bytes", batch.max_line_bytes,
+                   "Longest input line accepted (default 1 MiB)");
   b->add_option("--fields", batch.fields, "Result fields to write, e.g. id,triage,causes")
       ->type_name("LIST");
-  b->add_option("--top", batch.top, "How many possible causes per result (0: all)")->type_name("N");
-  b->add_option("--questions", batch.questions, "How many next questions per result")
-      ->type_name("N");
+  add_count_option(*b, "--top", batch.top, "How many possible causes per result (0: all)");
+  add_count_option(*b, "--questions", batch.questions, "How many next questions per result");
 
   try {
     app.parse(argc, argv);

@@ -147,8 +147,8 @@ TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
 TEST_CASE("an error that quotes the input is one line with no terminal controls", "[cli][errors]") {
   // Keys with an escape sequence, a newline, a bell and a C1 CSI (raw UTF-8, which JSON
   // allows in a string, and as \u escapes).
-  for (const std::string c : {std::string("{\"fe\\u001b[31m\xc2\x9bver\\n2\": true}"),
-                              std::string(R"({"a\u001b]0;pwned\u0007\u009b\nb": 1})")}) {
+  for (const std::string& c : {std::string("{\"fe\\u001b[31m\xc2\x9bver\\n2\": true}"),
+                               std::string(R"({"a\u001b]0;pwned\u0007\u009b\nb": 1})")}) {
     CAPTURE(c);
     const Run r = run_spotcheck({"query", "--case", "-"}, c);
     CHECK(r.status == 65);
@@ -163,6 +163,26 @@ TEST_CASE("an error that quotes the input is one line with no terminal controls"
   CHECK(flag.status == 64);
   CHECK(count_lines(flag.err) == 1);
   CHECK(flag.err.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("counts are whole numbers, 0 or more: --top -1 is a usage error, not 'all'",
+          "[cli][errors]") {
+  for (const std::string bad :
+       {"-1", "-0x1", "1.5", "", " 3", "3 ", "+2", "0x10", "two", "99999999999999999999999"}) {
+    CAPTURE(bad);
+    check_usage_error({"query", "--top", bad}, 64, "--top: ");
+    check_usage_error({"query", "--questions=" + bad}, 64, "--questions: ");
+    check_usage_error({"batch", "--top", bad}, 64, "--top: ", "{}\n");
+    check_usage_error({"batch", "-j", bad}, 64, "--jobs: ", "{}\n");
+    check_usage_error({"batch", "--max-line-bytes", bad}, 64, "--max-line-bytes: ", "{}\n");
+  }
+  check_usage_error({"query", "--top", "-1"}, 64,
+                    "--top: expected a whole number, 0 or more (got '-1')");
+  check_usage_error({"query", "--top", "99999999999999999999999"}, 64, "is too large");
+  // Leading zeros are decimal, not octal.
+  CHECK(query_json({"--lesion", "petechiae", "--top", "010"})["causes"].size() == 10);
+  CHECK(query_json({"--lesion", "petechiae", "--top", "0"})["causes"].size() > 30);
+  CHECK(run_spotcheck({"batch", "-q", "--jobs", "0", "--top", "1"}, "{}\n").status == 0);
 }
 
 TEST_CASE("version and help go to stdout and exit 0", "[cli]") {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -31,14 +32,28 @@ std::string read_input(const std::string& path, const char* what) {
 }
 
 std::string knowledge_base_path(int argc, char** argv) {
+  // The last --kb wins, as the parser later agrees (and as with any repeated option).
+  std::optional<std::string> chosen;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--kb" && i + 1 < argc) return argv[i + 1];
-    if (arg.starts_with("--kb=")) return std::string(arg.substr(5));
+    if (arg == "--kb" && i + 1 < argc)
+      chosen = argv[++i];
+    else if (arg.starts_with("--kb="))
+      chosen = std::string(arg.substr(5));
   }
+  if (chosen) return *chosen;
   const char* env = std::getenv("SPOTCHECK_KB");
   return env && *env ? env : "";
+}
+
+bool asks_for_help_or_version(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "-h" || arg == "--help" || arg == "--version") return true;
+  }
+  return false;
 }
 
 std::shared_ptr<const KnowledgeBase> load_knowledge_base(const std::string& path) {

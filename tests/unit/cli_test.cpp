@@ -195,6 +195,76 @@ TEST_CASE("version and help go to stdout and exit 0", "[cli]") {
                         Contains("--size-mm") && Contains("Examples"));
 }
 
+TEST_CASE("help and version work whatever SPOTCHECK_KB holds", "[cli][kb]") {
+  const auto dir = temp_dir("kbenv");
+  const std::string broken = (dir / "broken.json").string();
+  std::ofstream(broken) << "{\"findings\": [\n\x1b[31m";  // not JSON, and a terminal control
+  for (const std::string& kb :
+       {std::string("/nonexistent/kb.json"), broken, dir.string(), std::string("/dev/null")}) {
+    CAPTURE(kb);
+    const std::vector<std::string> env{"SPOTCHECK_KB=" + kb};
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"--help"}, {"-h"}, {"query", "--help"}, {"batch", "-h"}}) {
+      const Run r = run_spotcheck(args, {}, env);
+      CHECK(r.status == 0);
+      CHECK_THAT(r.out, Contains("Usage: spotcheck"));
+      // One line on stderr says that the help is the built-in knowledge base's.
+      CHECK(count_lines(r.err) == 1);
+      CHECK_THAT(r.err, Contains("spotcheck: warning: knowledge base not loaded"));
+      CHECK(r.err.find('\x1b') == std::string::npos);
+    }
+    CHECK_THAT(run_spotcheck({"query", "--help"}, {}, env).out, Contains("--stiff-neck"));
+    const Run v = run_spotcheck({"--version"}, {}, env);
+    CHECK(v.status == 0);
+    CHECK_THAT(v.out, Contains("spotcheck 0.") && Contains("knowledge base: not loaded: "));
+    CHECK(count_lines(v.out) == 2);
+    // Any real work still fails on the knowledge base.
+    const Run q = run_spotcheck({"query", "--fever"}, {}, env);
+    CHECK((q.status == 65 || q.status == 66));
+    CHECK(count_lines(q.err) == 1);
+  }
+  // A good SPOTCHECK_KB shows its own name in --version.
+  const Run ok = run_spotcheck(
+      {"--version"}, {}, {"SPOTCHECK_KB=" + std::string(SPOTCHECK_SOURCE_DIR) + "/data/kb.json"});
+  CHECK_THAT(ok.out, Contains("knowledge base spotcheck-clinical"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the last --kb wins; a missing one is exit 66 naming it", "[cli][kb]") {
+  const auto dir = temp_dir("lastkb");
+  json kb = json::parse(std::string(spotcheck::embedded_kb_text()));
+  kb["findings"].push_back({{"id", "itchy_spots"},
+                            {"type", "bool"},
+                            {"question", "Do the spots itch?"},
+                            {"group", "spots"}});
+  const std::string extra = (dir / "extra.json").string();
+  std::ofstream(extra) << kb.dump();
+  const std::string missing = (dir / "missing.json").string();
+
+  // Only the extra knowledge base has --itchy-spots: whichever comes last decides.
+  CHECK(run_spotcheck({"query", "--kb", missing, "--kb", extra, "--itchy-spots"}).status == 0);
+  CHECK(run_spotcheck({"--kb", missing, "query", "--kb=" + extra, "--itchy-spots"}).status == 0);
+  CHECK(run_spotcheck({"--kb", extra, "query", "--kb", missing, "--fever"}).status == 66);
+  // --kb beats SPOTCHECK_KB.
+  CHECK(run_spotcheck({"query", "--kb", extra, "--itchy-spots"}, {}, {"SPOTCHECK_KB=" + missing})
+            .status == 0);
+
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"query", "--kb", missing, "--fever"},
+                                             {"--kb", extra, "list", "causes", "--kb", missing},
+                                             {"batch", "--kb=" + missing}}) {
+    const Run r = run_spotcheck(args, "{}\n");
+    CHECK(r.status == 66);
+    CHECK(r.out.empty());
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Contains("spotcheck: error: cannot open knowledge base '" + missing + "'"));
+  }
+  const Run env = run_spotcheck({"query", "--fever"}, {}, {"SPOTCHECK_KB=" + missing});
+  CHECK(env.status == 66);
+  CHECK_THAT(env.err, Contains(missing));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("list and explain show the knowledge base", "[cli]") {
   Run r = run_spotcheck({"list", "findings", "--json"});
   REQUIRE(r.status == 0);

@@ -28,7 +28,7 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
 
   Case c(kb);
   if (!opts.case_file.empty()) {
-    const std::string text = read_input(opts.case_file, "case file");
+    const std::string text = read_input(opts.case_file, "case file", kMaxCaseBytes);
     if (const auto error = read_case(kb, text, c)) {
       const std::string name = opts.case_file == "-" ? "<stdin>" : opts.case_file;
       throw Error(fmt::format("{}:{}:{}: {}", name, error->line, error->column, error->message),

@@ -1,11 +1,13 @@
 #include "input.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string_view>
+#include <sys/stat.h>
 
 #include <fmt/format.h>
 
@@ -13,20 +15,34 @@
 
 namespace spotcheck::cli {
 
-std::string read_input(const std::string& path, const char* what) {
+std::string read_input(const std::string& path, const char* what, std::size_t max_bytes) {
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!f)
     throw Error(fmt::format("cannot open {} '{}': {}", what, path, std::strerror(errno)),
                 kExitNoInput);
+  const std::string name = path == "-" ? "<stdin>" : path;
+  const auto too_big = [&] {
+    if (f != stdin) std::fclose(f);
+    return Error(
+        fmt::format("{} '{}' is larger than the limit of {} MiB", what, name, max_bytes >> 20),
+        kExitData);
+  };
+  struct stat st {};
+  if (::fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::uint64_t>(st.st_size) > max_bytes)
+    throw too_big();
   std::string text;
   char buffer[65536];
   std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+    if (text.size() + n > max_bytes) throw too_big();
+    text.append(buffer, n);
+  }
   const bool failed = std::ferror(f) != 0;
   const int error = errno;
   if (f != stdin) std::fclose(f);
   if (failed)
-    throw Error(fmt::format("cannot read {} '{}': {}", what, path, std::strerror(error)),
+    throw Error(fmt::format("cannot read {} '{}': {}", what, name, std::strerror(error)),
                 kExitNoInput);
   return text;
 }
@@ -58,7 +74,7 @@ bool asks_for_help_or_version(int argc, char** argv) {
 
 std::shared_ptr<const KnowledgeBase> load_knowledge_base(const std::string& path) {
   if (path.empty()) return KnowledgeBase::embedded();
-  return KnowledgeBase::load(read_input(path, "knowledge base"), path);
+  return KnowledgeBase::load(read_input(path, "knowledge base", kMaxKbBytes), path);
 }
 
 }  // namespace spotcheck::cli

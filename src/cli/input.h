@@ -1,6 +1,7 @@
 // Reading inputs named on the command line: files, `-` for stdin, and the knowledge base.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -8,9 +9,16 @@
 
 namespace spotcheck::cli {
 
-/// The whole of `path` (or stdin for "-"). Throws Error with exit code 66 when it
-/// cannot be opened, naming `what` ("case file", "knowledge base").
-std::string read_input(const std::string& path, const char* what);
+/// Inputs read whole into memory stop at these sizes, so that `--case /dev/zero` (or a
+/// wrong file) ends with a message instead of taking all the memory. Far above any real
+/// case (a few hundred bytes) or knowledge base (data/kb.json: well under 1 MiB).
+constexpr std::size_t kMaxCaseBytes = std::size_t{16} << 20;
+constexpr std::size_t kMaxKbBytes = std::size_t{64} << 20;
+
+/// The whole of `path` (or stdin for "-"). Throws Error naming `what` ("case file",
+/// "knowledge base") and the path: exit 66 when it cannot be opened or read, 65 when it
+/// is longer than `max_bytes` (a regular file is refused by its size, before reading).
+std::string read_input(const std::string& path, const char* what, std::size_t max_bytes);
 
 /// The knowledge-base path chosen by the last `--kb FILE`/`--kb=FILE` in argv, else by the
 /// SPOTCHECK_KB environment variable; empty for the embedded one. Read before parsing,

@@ -265,6 +265,33 @@ TEST_CASE("the last --kb wins; a missing one is exit 66 naming it", "[cli][kb]")
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a case or knowledge base read whole stops at its size limit", "[cli][errors]") {
+  // An endless input ends with one message, not with all the memory.
+  check_usage_error({"query", "--case", "/dev/zero"}, 65,
+                    "case file '/dev/zero' is larger than the limit of 16 MiB");
+  check_usage_error({"query", "--kb", "/dev/zero", "--fever"}, 65,
+                    "knowledge base '/dev/zero' is larger than the limit of 64 MiB");
+  const Run env = run_spotcheck({"list", "causes"}, {}, {"SPOTCHECK_KB=/dev/zero"});
+  CHECK(env.status == 65);
+  CHECK_THAT(env.err, Contains("larger than the limit"));
+  // A regular file is refused by its size, without reading it (a sparse 17 MiB file).
+  const auto dir = temp_dir("big");
+  const auto big = dir / "big.json";
+  std::ofstream(big).put('{');
+  std::filesystem::resize_file(big, (std::size_t{17} << 20));
+  check_usage_error({"query", "--case", big.string()}, 65,
+                    "case file '" + big.string() + "' is larger than the limit of 16 MiB");
+  // Through a pipe: 17 MiB of spaces before a valid case.
+  check_usage_error({"query", "--case", "-"}, 65,
+                    "case file '<stdin>' is larger than the limit of 16 MiB",
+                    std::string(std::size_t{17} << 20, ' ') + "{}");
+  // Just under the limit is read (and here is a valid case).
+  const Run under = run_spotcheck({"query", "--json", "--case", "-"},
+                                  std::string((std::size_t{16} << 20) - 2, ' ') + "{}");
+  CHECK(under.status == 0);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("list and explain show the knowledge base", "[cli]") {
   Run r = run_spotcheck({"list", "findings", "--json"});
   REQUIRE(r.status == 0);

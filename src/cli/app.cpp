@@ -22,6 +22,7 @@ constexpr const char* kFooter = R"(Examples:
   spotcheck query --age 3 --lesion petechiae --fever
   spotcheck query --size-mm 4 --no-blanching --json
   spotcheck query --case case.json --fail-on urgent
+  echo '{"age": 4, "fever": true}' | spotcheck query --json
   spotcheck batch cases.jsonl > results.jsonl
   spotcheck list findings
   spotcheck explain itp
@@ -217,10 +218,13 @@ int run_app(int argc, char** argv) {
   add_common(*q, kb_path, color, no_color);
   q->add_flag("--json", query.json, "Write the result as JSON (CONTRACT section 6)")
       ->group("Output");
-  q->add_option("--case", query.case_file,
-                "Read the answers from a JSON case file ('-' for stdin); flags override it")
+  std::string case_option, case_argument;
+  q->add_option("--case", case_option,
+                "Read the answers from a JSON case file ('-' for stdin); flags override it. "
+                "Without it, a case piped or redirected to stdin is read")
       ->type_name("FILE")
       ->group("Input");
+  q->add_option("case", case_argument, "The same as --case FILE")->type_name("FILE");
   add_level_option(*q, kb, query.fail_on)->group("Output");
   add_count_option(*q, "--top", query.top, "How many possible causes to show (0: all)")
       ->group("Output");
@@ -301,7 +305,14 @@ int run_app(int argc, char** argv) {
               : color == "always" ? ColorChoice::kAlways
               : color == "never"  ? ColorChoice::kNever
                                   : ColorChoice::kAuto;
-  if (q->parsed()) return run_query(ctx, query);
+  if (q->parsed()) {
+    if (!case_option.empty() && !case_argument.empty())
+      throw Error(fmt::format("two cases given ('--case {}' and '{}'): give one", case_option,
+                              case_argument),
+                  kExitUsage);
+    query.case_file = case_option.empty() ? case_argument : case_option;
+    return run_query(ctx, query);
+  }
   if (l->parsed()) return run_list(ctx, list);
   if (e->parsed()) return run_explain(ctx, explain);
   if (b->parsed()) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -44,6 +45,15 @@ std::string read_input(const std::string& path, const char* what, std::size_t ma
   if (failed)
     throw Error(fmt::format("cannot read {} '{}': {}", what, name, std::strerror(error)),
                 kExitNoInput);
+  return text;
+}
+
+std::optional<std::string> read_redirected_stdin(const char* what, std::size_t max_bytes) {
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) != 0) return std::nullopt;
+  if (!S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode) && !S_ISREG(st.st_mode)) return std::nullopt;
+  std::string text = read_input("-", what, max_bytes);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
   return text;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <spotcheck/knowledge_base.h>
@@ -19,6 +20,12 @@ constexpr std::size_t kMaxKbBytes = std::size_t{64} << 20;
 /// "knowledge base") and the path: exit 66 when it cannot be opened or read, 65 when it
 /// is longer than `max_bytes` (a regular file is refused by its size, before reading).
 std::string read_input(const std::string& path, const char* what, std::size_t max_bytes);
+
+/// What stdin holds when it was piped or redirected to the program (a pipe, a socket or a
+/// regular file), as ripgrep decides whether to search stdin; nothing when it is a
+/// terminal, /dev/null or another device, or closed, or holds only white space (an empty
+/// pipe means no input). Read with read_input()'s limit and errors, as "<stdin>".
+std::optional<std::string> read_redirected_stdin(const char* what, std::size_t max_bytes);
 
 /// The knowledge-base path chosen by the last `--kb FILE`/`--kb=FILE` in argv, else by the
 /// SPOTCHECK_KB environment variable; empty for the embedded one. Read before parsing,

@@ -1,5 +1,7 @@
 // The spotcheck command end to end: answers from flags and case files, text and JSON
 // output, and one line on stderr with the documented exit code for each bad input.
+#include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 
@@ -16,9 +18,9 @@ using nlohmann::json;
 
 namespace {
 
-json query_json(std::vector<std::string> args) {
+json query_json(std::vector<std::string> args, const std::string& input = {}) {
   args.insert(args.begin(), {"query", "--json"});
-  const Run r = run_spotcheck(args);
+  const Run r = run_spotcheck(args, input);
   INFO(r.err);
   REQUIRE(r.status == 0);
   return json::parse(r.out);
@@ -99,6 +101,73 @@ TEST_CASE("a case file is read, and flags override it", "[cli]") {
   r = run_spotcheck({"query", "--json", "--case", "-", "--fever"}, c);
   j = json::parse(r.out);
   CHECK(j["triage"]["level"] != "self_care");
+}
+
+TEST_CASE("query reads a case piped or redirected to stdin, never a terminal or a device",
+          "[cli][stdin]") {
+  const std::string c = R"({"id": "piped", "age": 30, "fever": false})";
+  // A pipe.
+  json j = query_json({}, c);
+  CHECK(j["id"] == "piped");
+  CHECK(j["triage"]["level"] != "urgent");
+  // Flags still override it.
+  j = query_json({"--fever"}, c);
+  CHECK(j["id"] == "piped");
+  CHECK(json::parse(run_spotcheck({"query", "--json"}, c).out)["id"] == "piped");
+  // An empty pipe, or only white space, is no case.
+  for (const std::string empty : {"", "\n", " \r\n\t\n"}) {
+    CAPTURE(empty);
+    CHECK(query_json({"--fever"}, empty)["id"].is_null());
+  }
+  // A redirected file.
+  const auto dir = temp_dir("stdin");
+  const std::string file = (dir / "case.json").string();
+  std::ofstream(file) << c;
+  const std::string bin = SPOTCHECK_BIN;
+  Run r = run_program("/bin/sh", {"-c", bin + " query --json < '" + file + "'"});
+  CHECK(r.status == 0);
+  CHECK(json::parse(r.out)["id"] == "piped");
+  // Devices are not read: /dev/null, and /dev/zero (which would hit the size limit).
+  for (const char* device : {"/dev/null", "/dev/zero"}) {
+    CAPTURE(device);
+    r = run_program("/bin/sh", {"-c", bin + " query --json --fever < " + device});
+    CHECK(r.status == 0);
+    CHECK(json::parse(r.out)["id"].is_null());
+  }
+  // Nor is a terminal, which would wait for typing (a pseudo-terminal nobody types on;
+  // `timeout` ends the test if spotcheck did wait).
+  const int pty = ::posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(pty >= 0);
+  REQUIRE(::grantpt(pty) == 0);
+  REQUIRE(::unlockpt(pty) == 0);
+  r = run_program("/bin/sh", {"-c", "timeout 20 " + bin + " query --json --fever < " +
+                                        std::string(::ptsname(pty))});
+  ::close(pty);
+  CHECK(r.status == 0);
+  CHECK(json::parse(r.out)["id"].is_null());
+  // A bad piped case is located in <stdin>, like --case -.
+  check_usage_error({"query"}, 65, "<stdin>:1:2: unknown finding 'fevr'", R"({"fevr": true})");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("query takes the case as a FILE argument or '-', but only one case", "[cli][stdin]") {
+  const auto dir = temp_dir("casearg");
+  const std::string file = (dir / "case.json").string();
+  std::ofstream(file) << R"({"id": "from-file", "age": 4})";
+  CHECK(query_json({file})["id"] == "from-file");
+  CHECK(query_json({"-"}, R"({"id": "dash"})")["id"] == "dash");
+  CHECK(query_json({"--case", "-"}, R"({"id": "dash"})")["id"] == "dash");
+  // A FILE or --case wins over piped stdin, which is then not read.
+  CHECK(query_json({file}, R"({"id": "ignored"})")["id"] == "from-file");
+  check_usage_error({"query", "--case", file, file}, 64, "two cases given");
+  check_usage_error({"query", file, "--case=-"}, 64, "two cases given");
+  check_usage_error({"query", file, file}, 64, "unexpected argument");
+  check_usage_error({"query", "fever"}, 66,
+                    "cannot open case file 'fever': No such file or directory (did you mean the "
+                    "flag '--fever'?)");
+  check_usage_error({"query", "stiff_neck"}, 66, "did you mean the flag '--stiff-neck'?");
+  check_usage_error({"query", (dir / "none.json").string()}, 66, "cannot open case file");
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("fail-on exits 1 when the level is reached", "[cli]") {

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "interrupt.h"
+
 namespace spotcheck::cli {
 namespace {
 
@@ -17,8 +19,12 @@ namespace {
 // with the workers for the cores, and be woken once per block.
 class Pipeline {
  public:
-  Pipeline(BlockSource& source, BlockSink& sink, unsigned jobs)
-      : source_(source), sink_(sink), jobs_(jobs), limit_(max_blocks_in_flight(jobs)) {}
+  Pipeline(BlockSource& source, BlockSink& sink, unsigned jobs, const std::atomic<int>* stop)
+      : source_(source),
+        sink_(sink),
+        jobs_(jobs),
+        limit_(max_blocks_in_flight(jobs)),
+        stop_flag_(stop) {}
 
   std::size_t run(const ProcessorFactory& make_processor) {
     // Processors are made here, before any thread starts, so a failure is simple.
@@ -47,6 +53,11 @@ class Pipeline {
     try {
       std::uint64_t seq = 0;
       while (Block* block = acquire()) {
+        if (stopped()) {
+          std::lock_guard lock(m_);
+          free_.push_back(block);
+          break;
+        }
         block->clear();
         block->seq = seq++;
         if (!source_.fill(*block)) {
@@ -127,6 +138,7 @@ class Pipeline {
         block = pending_.front();
         pending_.pop_front();
       }
+      if (stopped()) return false;
       try {
         sink_.write(*block);
       } catch (...) {
@@ -139,6 +151,13 @@ class Pipeline {
       }
       free_cv_.notify_one();
     }
+  }
+
+  // Whether `stop` was set; if so, the run fails with Interrupted like a failing stage.
+  bool stopped() {
+    const int signal = stop_flag_ ? stop_flag_->load(std::memory_order_relaxed) : 0;
+    if (signal) fail(std::make_exception_ptr(Interrupted(signal)));
+    return signal != 0;
   }
 
   void fail(std::exception_ptr error) {
@@ -155,6 +174,7 @@ class Pipeline {
   BlockSink& sink_;
   const unsigned jobs_;
   const std::size_t limit_;
+  const std::atomic<int>* stop_flag_;
 
   std::mutex m_;
   std::condition_variable work_cv_;  // workers: a block to process, or the end
@@ -176,21 +196,27 @@ std::size_t max_blocks_in_flight(unsigned jobs) {
 }
 
 std::size_t run_pipeline(BlockSource& source, const ProcessorFactory& make_processor,
-                         BlockSink& sink, unsigned jobs) {
+                         BlockSink& sink, unsigned jobs, const std::atomic<int>* stop) {
   if (jobs <= 1) {
     // One thread: no queues, no locks, one block reused throughout.
+    const auto check = [stop] {
+      if (const int signal = stop ? stop->load(std::memory_order_relaxed) : 0)
+        throw Interrupted(signal);
+    };
     const auto processor = make_processor();
     Block block;
     for (std::uint64_t seq = 0;; ++seq) {
+      check();
       block.clear();
       block.seq = seq;
       if (!source.fill(block)) break;
       processor->process(block);
+      check();
       sink.write(block);
     }
     return 1;
   }
-  return Pipeline(source, sink, jobs).run(make_processor);
+  return Pipeline(source, sink, jobs, stop).run(make_processor);
 }
 
 }  // namespace spotcheck::cli

@@ -3,6 +3,7 @@
 // three stages are interfaces, so the ordering and flow control can be tested alone.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -49,7 +50,12 @@ std::size_t max_blocks_in_flight(unsigned jobs);
 /// the reader waits when max_blocks_in_flight(jobs) blocks are unwritten. The first
 /// exception thrown by any stage stops the run and is rethrown here, after every thread
 /// has ended. Returns the number of blocks it allocated (for tests of the bound).
+///
+/// `stop`, if given, is read before each block is read and before each is written (a
+/// relaxed load per block, nothing per case): once it is non-zero, no block is read or
+/// written any more, blocks in flight are dropped, and Interrupted(*stop) is thrown as
+/// a stage's exception would be. So the sink has received whole blocks, in order.
 std::size_t run_pipeline(BlockSource& source, const ProcessorFactory& make_processor,
-                         BlockSink& sink, unsigned jobs);
+                         BlockSink& sink, unsigned jobs, const std::atomic<int>* stop = nullptr);
 
 }  // namespace spotcheck::cli

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "terminal.h"
 
 namespace spotcheck::cli {
 namespace {
@@ -21,6 +24,10 @@ std::string duration(double seconds) {
 }
 
 }  // namespace
+
+bool progress_allowed(int output_fd, int diag_fd) {
+  return isatty(diag_fd) == 1 && !dumb_terminal() && !same_terminal(output_fd, diag_fd);
+}
 
 std::string with_commas(std::uint64_t n) {
   std::string digits = std::to_string(n);

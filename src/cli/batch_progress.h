@@ -16,9 +16,14 @@ std::string progress_line(std::uint64_t bytes_done, std::uint64_t bytes_total, s
 /// "1,234,567": counts in the summary and the bar are read by people.
 std::string with_commas(std::uint64_t n);
 
-/// Draws progress_line() on a terminal. The caller decides whether it is wanted (stderr is
-/// a terminal, the input a regular file of known size, no --quiet); a disabled Progress
-/// does nothing. It stays silent for the first second, so short runs never flash a bar,
+/// Whether a bar may be drawn on `diag_fd`: it is a terminal, TERM is not "dumb" (the bar
+/// redraws itself with an escape sequence), and the results (`output_fd`) do not go to
+/// that same terminal, where the bar would be drawn in the middle of them.
+bool progress_allowed(int output_fd, int diag_fd);
+
+/// Draws progress_line() on a terminal. The caller decides whether it is wanted
+/// (progress_allowed(), the input a regular file of known size, no --quiet); a disabled
+/// Progress does nothing. It stays silent for the first second, so short runs never flash a bar,
 /// then redraws at most ten times a second.
 class Progress {
  public:

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "printable.h"
+
 namespace spotcheck::cli {
 
 CaseWorker::CaseWorker(const WorkerSettings& settings)
@@ -48,11 +50,8 @@ void CaseWorker::fail(Block& block, const WorkItem& item, CaseError error) {
   block.out.append(error_json_);
   ++block.tally.errors;
   // One line per error on stderr, whatever the message holds (a key can contain "\n").
-  std::string message = fmt::format("spotcheck: {}:{}:{}: {}", s_.origin, line,
-                                    error.column ? error.column : 1, error.message);
-  for (char& c : message)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  block.diag += message;
+  block.diag += printable(fmt::format("spotcheck: {}:{}:{}: {}", s_.origin, line,
+                                      error.column ? error.column : 1, error.message));
   block.diag += '\n';
 }
 

@@ -29,7 +29,9 @@
 #include "batch_source.h"
 #include "batch_worker.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "output.h"
+#include "output_file.h"
 #include "terminal.h"
 
 namespace spotcheck::cli {
@@ -64,6 +66,7 @@ class InputFile {
       size_ = regular_ ? static_cast<std::uint64_t>(st.st_size) : 0;
     }
   }
+  int fd() const { return fd_; }
   ~InputFile() {
     if (owned_) ::close(fd_);
   }
@@ -71,8 +74,16 @@ class InputFile {
   InputFile& operator=(const InputFile&) = delete;
 
   ReadFn reader() const {
-    return [fd = fd_, name = name_](char* buffer, std::size_t size) -> std::size_t {
+    return [fd = fd_, name = name_, regular = regular_](char* buffer,
+                                                        std::size_t size) -> std::size_t {
       for (;;) {
+        // A pipe or a terminal can keep a read waiting for ever: wait where a signal ends
+        // the wait. A regular file never waits, but one endless line is read without a
+        // block boundary, so check there too (once per read of up to 1 MiB).
+        if (regular)
+          InterruptGuard::check();
+        else
+          InterruptGuard::wait_readable(fd);
         const ssize_t n = ::read(fd, buffer, size);
         if (n >= 0) return static_cast<std::size_t>(n);
         if (errno != EINTR)
@@ -115,21 +126,55 @@ std::uint32_t result_fields(const BatchOptions& opts) {
   return *parsed;
 }
 
-}  // namespace
+// The results must not overwrite the cases they are read from (with `>>` the run would
+// even read its own output). Compared as device and inode, so that "./a.jsonl" and
+// "a.jsonl", links and stdin redirected from the file are all caught.
+void refuse_same_file(const InputFile& input, const std::string& output, bool to_stdout) {
+  const auto in = regular_file_id(input.fd());
+  if (!in) return;
+  if (to_stdout) {
+    if (regular_file_id(STDOUT_FILENO) == in)
+      throw Error(fmt::format("the input '{}' is also the standard output; write the results to "
+                              "another file",
+                              input.name()),
+                  kExitUsage);
+  } else if (regular_file_id(output) == in) {
+    throw Error(fmt::format("the output file '{}' is the input '{}'; write the results to "
+                            "another file",
+                            output, input.name()),
+                kExitUsage);
+  }
+}
 
-int run_batch(const Context& ctx, const BatchOptions& opts) {
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// One line for a run ended by a signal, saying what became of the output.
+void report_interrupted(int signal, const std::string& what) {
+  std::fputs(
+      fmt::format("spotcheck: error: interrupted by {}; {}\n", signal_name(signal), what).c_str(),
+      stderr);
+}
+
+int run(const Context& ctx, const BatchOptions& opts, InterruptGuard& guard) {
   const KnowledgeBase& kb = *ctx.kb;
   const std::uint32_t fields = result_fields(opts);
   const bool csv = is_csv(opts);
 
-  // The input first: a missing input must not truncate an existing --output file.
+  const bool to_stdout = opts.output.empty() || opts.output == "-";
+
+  // Everything that can fail on the input comes before the output is opened, so that a
+  // missing input, an input that is the output or a bad CSV header never creates,
+  // empties or replaces the --output file.
   InputFile input(opts.input);
+  refuse_same_file(input, opts.output, to_stdout);
   if (opts.input == "-" && is_terminal(stdin))
     std::fputs(csv ? "spotcheck: reading CSV cases from the terminal (end with Ctrl-D)\n"
                    : "spotcheck: reading cases from the terminal, one JSON object per line (end "
                      "with Ctrl-D)\n",
                stderr);
-  Output out = opts.output.empty() ? Output(stdout, "stdout") : Output::open_file(opts.output);
 
   LineReader reader(input.reader(), opts.max_line_bytes);
   BlockSizer sizer(BlockLimits{}.max_items, kBlockOutputBytes);
@@ -150,6 +195,14 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
     source = &*ndjson;
   }
 
+  const bool output_existed = !to_stdout && exists(opts.output);
+  std::optional<OutputFile> file;
+  if (!to_stdout) {
+    file.emplace(opts.output);
+    if (!file->temp_path().empty()) guard.remove_on_second_signal(file->temp_path());
+  }
+  Output out = file ? Output(file->stream(), opts.output) : Output(stdout, "stdout");
+
   const ResultWriter writer(kb);
   WorkerSettings settings;
   settings.kb = &kb;
@@ -161,7 +214,9 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
   settings.max_line_bytes = opts.max_line_bytes;
   if (!opts.fail_on.empty()) settings.fail_on = kb.find_level(opts.fail_on);
 
-  Progress progress(stderr, input.size(), !opts.quiet && input.regular() && is_terminal(stderr));
+  Progress progress(
+      stderr, input.size(),
+      !opts.quiet && input.regular() && progress_allowed(fileno(out.stream()), STDERR_FILENO));
   ResultSink sink(out, stderr, progress, kb.triage_levels().size(), &sizer);
   unsigned jobs = opts.jobs ? opts.jobs : std::thread::hardware_concurrency();
   jobs = std::clamp(jobs, 1u, kMaxJobs);
@@ -170,8 +225,27 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
     // A CSV input without even a header holds no cases: nothing to run.
     if (!csv || columns)
       run_pipeline(
-          *source, [&] { return std::make_unique<CaseWorker>(settings); }, sink, jobs);
-    out.close();
+          *source, [&] { return std::make_unique<CaseWorker>(settings); }, sink, jobs,
+          &InterruptGuard::flag());
+    out.flush();
+    // A signal after the last block still keeps FILE as it was: it asked for the run to
+    // stop, and the caller will take the exit status to mean that it did.
+    InterruptGuard::check();
+    // Bad cases (exit 65) still make a complete output: every line is written.
+    if (file) {
+      guard.keep_file();
+      file->commit();
+    }
+  } catch (const Interrupted& stop) {
+    progress.clear();
+    // The pipeline wrote whole blocks only; a temporary output file is removed on return.
+    report_interrupted(
+        stop.signal(),
+        file
+            ? fmt::format("'{}' {}", opts.output, output_existed ? "left as it was" : "not created")
+            : fmt::format("{} whole {} written to stdout", with_commas(sink.totals().cases),
+                          sink.totals().cases == 1 ? "line" : "lines"));
+    return 128 + stop.signal();
   } catch (...) {
     progress.clear();  // so the error message starts its own line
     throw;
@@ -184,6 +258,20 @@ int run_batch(const Context& ctx, const BatchOptions& opts) {
   if (totals.errors > 0) return kExitData;
   if (totals.fail_on_reached) return kExitTriageReached;
   return kExitOk;
+}
+
+}  // namespace
+
+int run_batch(const Context& ctx, const BatchOptions& opts) {
+  // From here on SIGINT and SIGTERM stop the run between blocks, with whole lines only.
+  InterruptGuard guard;
+  try {
+    return run(ctx, opts, guard);
+  } catch (const Interrupted& stop) {
+    // Before the output was opened (waiting for the first input, say).
+    report_interrupted(stop.signal(), "no output written");
+    return 128 + stop.signal();
+  }
 }
 
 }  // namespace spotcheck::cli

@@ -1,4 +1,7 @@
 // spotcheck query: one case from flags and/or a JSON case file, as text or JSON.
+#include <optional>
+#include <string>
+
 #include <fmt/format.h>
 
 #include <spotcheck/error.h>
@@ -8,6 +11,7 @@
 #include "commands.h"
 #include "input.h"
 #include "output.h"
+#include "terminal.h"
 #include "text_render.h"
 
 namespace spotcheck::cli {
@@ -27,10 +31,33 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
   }
 
   Case c(kb);
-  if (!opts.case_file.empty()) {
-    const std::string text = read_input(opts.case_file, "case file");
-    if (const auto error = read_case(kb, text, c)) {
-      const std::string name = opts.case_file == "-" ? "<stdin>" : opts.case_file;
+  // The case: from --case or the FILE argument; else from stdin if something was piped
+  // or redirected to it (never from a terminal, which would wait for typing).
+  std::optional<std::string> text;
+  if (opts.case_file.empty()) {
+    text = read_redirected_stdin("case file", kMaxCaseBytes);
+  } else {
+    if (opts.case_file == "-" && is_terminal(stdin))
+      std::fputs("spotcheck: reading a JSON case from the terminal (end with Ctrl-D)\n", stderr);
+    try {
+      text = read_input(opts.case_file, "case file", kMaxCaseBytes);
+    } catch (const Error& e) {
+      // `query fever` meant `query --fever`: say so rather than only "no such file".
+      std::string id = opts.case_file;
+      for (char& ch : id)
+        if (ch == '-') ch = '_';
+      const auto f = kb.find_finding(id);
+      if (e.exit_code() != kExitNoInput || !f || *f >= kb.input_finding_count()) throw;
+      std::string flag = id;
+      for (char& ch : flag)
+        if (ch == '_') ch = '-';
+      throw Error(fmt::format("{} (did you mean the flag '--{}'?)", e.what(), flag), e.exit_code());
+    }
+  }
+  if (text) {
+    if (const auto error = read_case(kb, *text, c)) {
+      const std::string name =
+          opts.case_file.empty() || opts.case_file == "-" ? "<stdin>" : opts.case_file;
       throw Error(fmt::format("{}:{}:{}: {}", name, error->line, error->column, error->message),
                   kExitData);
     }

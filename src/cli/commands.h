@@ -24,7 +24,7 @@ using Answer = std::pair<std::size_t, double>;
 
 struct QueryOptions {
   bool json = false;
-  std::string case_file;  ///< "" none, "-" stdin
+  std::string case_file;  ///< --case or the FILE argument: "" none, "-" stdin
   std::string fail_on;    ///< a triage level id, or ""
   std::size_t top = 5;
   std::size_t questions = 3;

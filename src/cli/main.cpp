@@ -11,6 +11,7 @@
 #include <spotcheck/error.h>
 
 #include "commands.h"
+#include "printable.h"
 
 int main(int argc, char** argv) {
   // Write errors (EPIPE included) come back as errors, so a closed pipe ends the run
@@ -26,10 +27,12 @@ int main(int argc, char** argv) {
     }
   } catch (const spotcheck::Error& e) {
     std::fflush(stdout);
-    fmt::print(stderr, "spotcheck: error: {}\n", e.what());
+    // Messages can quote the input (a key of a case, a knowledge-base line): one line, and
+    // nothing in it may act on the terminal.
+    fmt::print(stderr, "spotcheck: error: {}\n", spotcheck::cli::printable(e.what()));
     rc = e.exit_code();
   } catch (const std::exception& e) {
-    fmt::print(stderr, "spotcheck: internal error: {}\n", e.what());
+    fmt::print(stderr, "spotcheck: internal error: {}\n", spotcheck::cli::printable(e.what()));
     rc = spotcheck::kExitInternal;
   }
   return rc;

@@ -10,24 +10,20 @@ namespace spotcheck::cli {
 
 class Output {
  public:
-  /// Writes to `stream`; `name` appears in error messages ("stdout", a file name).
+  /// Writes to `stream`, which the caller owns (see OutputFile for files); `name` appears
+  /// in error messages ("stdout", a file name).
   Output(std::FILE* stream, std::string name) : stream_(stream), name_(std::move(name)) {}
-
-  /// Opens `path` for writing (truncating); throws Error (exit 73/74) if it cannot.
-  static Output open_file(const std::string& path);
 
   void write(std::string_view data);
   /// Flushes to the OS; on EPIPE exits the process with status 0 at once, on any other
   /// error throws Error with exit code 74.
   void flush();
-  void close();
   std::FILE* stream() const { return stream_; }
 
  private:
   [[noreturn]] void fail(int error) const;
   std::FILE* stream_;
   std::string name_;
-  bool owned_ = false;
 };
 
 }  // namespace spotcheck::cli

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace spotcheck::cli {
@@ -10,13 +11,25 @@ bool is_terminal(std::FILE* stream) {
   return isatty(fileno(stream)) == 1;
 }
 
+bool dumb_terminal() {
+  const char* term = std::getenv("TERM");
+  return term && std::strcmp(term, "dumb") == 0;
+}
+
+bool same_terminal(int fd_a, int fd_b) {
+  if (isatty(fd_a) != 1 || isatty(fd_b) != 1) return false;
+  struct stat a {
+  }, b{};
+  if (fstat(fd_a, &a) != 0 || fstat(fd_b, &b) != 0) return false;
+  return a.st_rdev == b.st_rdev;
+}
+
 Style Style::for_stream(std::FILE* stream, ColorChoice choice) {
   if (choice == ColorChoice::kNever) return Style(false);
   if (choice == ColorChoice::kAlways) return Style(true);
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return Style(false);
-  const char* term = std::getenv("TERM");
-  if (term && std::strcmp(term, "dumb") == 0) return Style(false);
+  if (dumb_terminal()) return Style(false);
   return Style(is_terminal(stream));
 }
 

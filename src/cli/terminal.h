@@ -31,4 +31,12 @@ class Style {
 /// Whether `stream` is an interactive terminal.
 bool is_terminal(std::FILE* stream);
 
+/// Whether TERM is "dumb": a terminal (an editor's shell buffer, say) that shows escape
+/// sequences as text instead of acting on them.
+bool dumb_terminal();
+
+/// Whether both descriptors are the same terminal device: stdout and stderr both on the
+/// screen, say, where text written to one lands in the middle of the other's.
+bool same_terminal(int fd_a, int fd_b);
+
 }  // namespace spotcheck::cli

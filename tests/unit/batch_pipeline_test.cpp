@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "interrupt.h"
+
 using namespace spotcheck::cli;
 
 namespace {
@@ -163,4 +165,52 @@ TEST_CASE("batch pipeline: a failing stage stops the run and its error comes bac
           "source failed");
     }
   }
+}
+
+TEST_CASE("batch pipeline: a stop flag ends the run between blocks, with whole blocks written",
+          "[batch][pipeline][interrupt]") {
+  // A sink that raises the flag while it writes block 3, as a signal arriving then would.
+  class StoppingSink : public CheckingSink {
+   public:
+    explicit StoppingSink(std::atomic<int>& stop) : stop_(stop) {}
+    void write(Block& block) override {
+      CheckingSink::write(block);
+      if (block.seq == 3) stop_ = 15;
+    }
+
+   private:
+    std::atomic<int>& stop_;
+  };
+  for (const unsigned jobs : {1u, 2u, 4u}) {
+    CAPTURE(jobs);
+    std::atomic<int> live{0};
+    std::atomic<int> stop{0};
+    CountingSource source(1'000'000'000);
+    StoppingSink sink(stop);
+    try {
+      run_pipeline(
+          source, [&] { return std::make_unique<SlowProcessor>(1, live, UINT64_MAX); }, sink, jobs,
+          &stop);
+      FAIL("not stopped");
+    } catch (const Interrupted& e) {
+      CHECK(e.signal() == 15);
+    }
+    // Blocks 0 to 3, whole and in order; nothing after the flag was seen.
+    CHECK(sink.written_blocks == 4);
+    CHECK(sink.seqs_in_order);
+    std::uint64_t items = 0;
+    for (std::uint64_t b = 0; b < 4; ++b) items += 1 + (b * 7) % 16;
+    CHECK(sink.output == expected_output(items));
+    CHECK(source.blocks_ < 100);  // the reader stopped too
+    CHECK(live == 0);             // every thread has ended
+  }
+  // A flag that stays 0 changes nothing.
+  std::atomic<int> live{0};
+  std::atomic<int> never{0};
+  CountingSource source(300);
+  CheckingSink sink;
+  run_pipeline(
+      source, [&] { return std::make_unique<SlowProcessor>(2, live, UINT64_MAX); }, sink, 3,
+      &never);
+  CHECK(sink.written_blocks == 300);
 }

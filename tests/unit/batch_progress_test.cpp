@@ -1,11 +1,16 @@
 #include "batch_progress.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <optional>
 #include <string>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include "read_all.h"
+#include "terminal.h"
 
 using namespace spotcheck::cli;
 
@@ -79,4 +84,76 @@ TEST_CASE("batch progress: silent for the first second, then at most ten draws a
   const std::size_t before = out.text().size();
   progress.clear();  // nothing to erase now
   CHECK(out.text().size() == before);
+}
+
+namespace {
+
+// A pseudo-terminal: a real terminal device without a screen, opened here twice, as
+// stdout and stderr share one terminal.
+class Pty {
+ public:
+  Pty() {
+    master_ = ::posix_openpt(O_RDWR | O_NOCTTY);
+    REQUIRE(master_ >= 0);
+    REQUIRE(::grantpt(master_) == 0);
+    REQUIRE(::unlockpt(master_) == 0);
+    const char* name = ::ptsname(master_);
+    REQUIRE(name);
+    a_ = ::open(name, O_RDWR | O_NOCTTY);
+    b_ = ::open(name, O_RDWR | O_NOCTTY);
+    REQUIRE(a_ >= 0);
+    REQUIRE(b_ >= 0);
+  }
+  ~Pty() {
+    for (int fd : {a_, b_, master_}) ::close(fd);
+  }
+  int a() const { return a_; }
+  int b() const { return b_; }
+
+ private:
+  int master_ = -1, a_ = -1, b_ = -1;
+};
+
+// Sets TERM for the life of the object.
+class TermIs {
+ public:
+  explicit TermIs(const char* value) {
+    if (const char* old = std::getenv("TERM")) old_ = old;
+    ::setenv("TERM", value, 1);
+  }
+  ~TermIs() {
+    if (old_)
+      ::setenv("TERM", old_->c_str(), 1);
+    else
+      ::unsetenv("TERM");
+  }
+
+ private:
+  std::optional<std::string> old_;
+};
+
+}  // namespace
+
+TEST_CASE("batch progress: only on a terminal other than the results', and not a dumb one",
+          "[batch][progress]") {
+  Pty screen, other;
+  Captured file;
+  const int results_file = fileno(file.file());
+  TermIs term("xterm-256color");
+  CHECK(spotcheck::cli::same_terminal(screen.a(), screen.b()));
+  CHECK_FALSE(spotcheck::cli::same_terminal(screen.a(), other.a()));
+  CHECK_FALSE(spotcheck::cli::same_terminal(results_file, screen.a()));
+  CHECK_FALSE(spotcheck::cli::same_terminal(results_file, results_file));
+
+  CHECK(progress_allowed(results_file, screen.a()));      // -o FILE or > FILE: the bar is fine
+  CHECK(progress_allowed(other.a(), screen.a()));         // results on another terminal
+  CHECK_FALSE(progress_allowed(screen.b(), screen.a()));  // results and bar on one screen
+  CHECK_FALSE(progress_allowed(screen.a(), screen.a()));
+  CHECK_FALSE(progress_allowed(screen.a(), results_file));  // stderr not a terminal
+  {
+    TermIs dumb("dumb");
+    CHECK(spotcheck::cli::dumb_terminal());
+    CHECK_FALSE(progress_allowed(results_file, screen.a()));
+  }
+  CHECK_FALSE(spotcheck::cli::dumb_terminal());
 }

@@ -1,4 +1,5 @@
 // End-to-end tests of `spotcheck batch`: the built binary, real files, real pipes.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,10 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "batch_progress.h"
+#include "child_process.h"
 #include "run_spotcheck.h"
 #include "test_kb.h"
 
 using nlohmann::json;
+using spotcheck::cli::with_commas;
 using spotcheck::test::count_lines;
 using spotcheck::test::Run;
 using spotcheck::test::run_program;
@@ -221,6 +224,102 @@ TEST_CASE("cli batch: --output writes the file, not stdout", "[batch][cli]") {
   CHECK(count_lines(read_file(out)) == 2);
 }
 
+TEST_CASE("cli batch: --output is replaced only by a complete run", "[batch][cli][output]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  const std::string out = dir.file("out.jsonl", "precious\n");
+  const auto names = [&] {
+    std::vector<std::string> n;
+    for (const auto& e : fs::directory_iterator(dir.path(""))) n.push_back(e.path().filename());
+    std::sort(n.begin(), n.end());
+    return n;
+  };
+
+  // A run that fails after the output was opened (a read error on the input): the old
+  // file is untouched and no temporary file is left.
+  const Run failed = run_spotcheck({"--kb", kb, "batch", "/proc/self/mem", "-o", out});
+  CHECK(failed.status == 66);
+  CHECK(read_file(out) == "precious\n");
+  CHECK(names() == std::vector<std::string>{"kb.json", "out.jsonl"});
+
+  // Bad cases make a complete run: every line is written, then exit 65.
+  const Run bad = run_spotcheck({"--kb", kb, "batch", "-q", "-o", out},
+                                "{\"a\":true}\n{\"zz\":1}\nnot json\n{}\n");
+  CHECK(bad.status == 65);
+  CHECK(bad.out.empty());
+  const auto lines = lines_of(read_file(out));
+  REQUIRE(lines.size() == 4);
+  CHECK(json::parse(lines[1])["error"]["code"] == "unknown_finding");
+  CHECK(names() == std::vector<std::string>{"kb.json", "out.jsonl"});
+
+  // A new file is created only at the end, with the usual permissions.
+  const std::string fresh = dir.path("fresh.jsonl");
+  CHECK(run_spotcheck({"--kb", kb, "batch", "-q", "-o", fresh}, "{}\n").status == 0);
+  CHECK(count_lines(read_file(fresh)) == 1);
+  CHECK((fs::status(fresh).permissions() & fs::perms::owner_read) != fs::perms::none);
+}
+
+TEST_CASE("cli batch: -o - is stdout", "[batch][cli][output]") {
+  TempDir dir;
+  const Run r = run_spotcheck({"--kb", dir.kb(), "batch", "-q", "-o", "-"}, "{\"a\":true}\n");
+  CHECK(r.status == 0);
+  CHECK(count_lines(r.out) == 1);
+  CHECK_FALSE(fs::exists(dir.path("-")));
+}
+
+TEST_CASE("cli batch refuses an output that is its input, before writing anything",
+          "[batch][cli][output]") {
+  TempDir dir;
+  const std::string cases = "{\"fever\":true}\n{\"fever\":false}\n";
+  const std::string in = dir.file("a.jsonl", cases);
+  fs::create_hard_link(in, dir.path("hard.jsonl"));
+  fs::create_symlink(in, dir.path("soft.jsonl"));
+  const std::string bin = SPOTCHECK_BIN;
+  const std::vector<std::string> scripts{
+      // the same file by another spelling, a hard link, a symbolic link
+      fmt::format("cd '{}' && '{}' batch a.jsonl -o ./a.jsonl", dir.path(""), bin),
+      fmt::format("cd '{}' && '{}' batch ./a.jsonl --output=hard.jsonl", dir.path(""), bin),
+      fmt::format("cd '{}' && '{}' batch soft.jsonl -o a.jsonl", dir.path(""), bin),
+      // stdin redirected from the output file
+      fmt::format("cd '{}' && '{}' batch - -o a.jsonl < a.jsonl", dir.path(""), bin),
+      // stdout appending to the input: the run would read its own results for ever
+      fmt::format("cd '{}' && '{}' batch a.jsonl >> a.jsonl", dir.path(""), bin),
+      fmt::format("cd '{}' && '{}' batch -o - < a.jsonl >> hard.jsonl", dir.path(""), bin),
+  };
+  for (const std::string& script : scripts) {
+    CAPTURE(script);
+    const Run r = sh(script);
+    CHECK(r.status == 64);
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Catch::StartsWith("spotcheck: error: the ") &&
+                          Catch::Contains("write the results to another file"));
+    CHECK(read_file(in) == cases);
+  }
+  // Another file is fine, and so is /dev/null.
+  CHECK(sh(fmt::format("cd '{}' && '{}' batch -q a.jsonl -o b.jsonl", dir.path(""), bin)).status ==
+        0);
+  CHECK(sh(fmt::format("'{}' batch -q '{}' -o /dev/null < '{}' > /dev/null", bin, in, in)).status ==
+        0);
+}
+
+TEST_CASE("cli batch: a bad CSV header neither creates nor empties --output",
+          "[batch][cli][output][csv]") {
+  TempDir dir;
+  const std::string bad = dir.file("typo.csv", "id,fevr\nx,yes\n");
+  const std::string kept = dir.file("kept.jsonl", "precious\n");
+  Run r = run_spotcheck({"batch", bad, "-o", kept});
+  CHECK(r.status == 65);
+  CHECK_THAT(r.err, Catch::Contains("unknown column 'fevr'"));
+  CHECK(read_file(kept) == "precious\n");
+  r = run_spotcheck({"batch", bad, "-o", dir.path("new.jsonl")});
+  CHECK(r.status == 65);
+  CHECK_FALSE(fs::exists(dir.path("new.jsonl")));
+  // The same through stdin.
+  r = run_spotcheck({"batch", "--format", "csv", "-", "-o", kept}, "id,,age\n1,2,3\n");
+  CHECK(r.status == 65);
+  CHECK(read_file(kept) == "precious\n");
+}
+
 TEST_CASE("cli batch: a missing input is exit 66 with one line, and leaves --output alone",
           "[batch][cli]") {
   TempDir dir;
@@ -387,4 +486,120 @@ TEST_CASE("cli batch: --quiet, and no progress bar when stderr is not a terminal
   const Run loud = run_spotcheck({"batch", input});
   CHECK(count_lines(loud.err) == 1);
   CHECK(loud.err.find('\r') == std::string::npos);
+}
+
+TEST_CASE("cli batch: SIGINT or SIGTERM while waiting for input stops with whole lines",
+          "[batch][cli][interrupt]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  for (const auto& [sig, code] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
+    for (const char* jobs : {"1", "2"}) {
+      CAPTURE(sig, jobs);
+      const std::string out = dir.path("out"), err = dir.path("err");
+      spotcheck::test::Child child(SPOTCHECK_BIN, {"--kb", kb, "batch", "-q", "--jobs", jobs, "-"},
+                                   out, err);
+      // Cases arrive and their results leave; then the producer goes quiet, the pipe open.
+      child.feed("{\"id\":1,\"a\":true}\n{\"id\":2}\n{\"id\":3,\"a\":false}\n");
+      REQUIRE(spotcheck::test::eventually([&] { return count_lines(read_file(out)) == 3; }));
+      child.signal(sig);
+      const auto status = child.wait();
+      REQUIRE(status.ended);
+      CHECK(status.exit_code == code);
+      const std::string results = read_file(out);
+      CHECK(lines_of(results).size() == 3);
+      CHECK(results.back() == '\n');
+      for (const auto& line : lines_of(results)) CHECK_NOTHROW(json::parse(line));
+      CHECK(read_file(err) == fmt::format("spotcheck: error: interrupted by {}; 3 whole lines "
+                                          "written to stdout\n",
+                                          sig == SIGINT ? "SIGINT" : "SIGTERM"));
+    }
+  }
+}
+
+TEST_CASE("cli batch: an interrupted run leaves --output as it was, and no temporary file",
+          "[batch][cli][interrupt][output]") {
+  TempDir dir;
+  const std::string kb = dir.kb();
+  const auto temporaries = [&] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(dir.path("")))
+      n += e.path().filename().string().find(".spotcheck-") != std::string::npos;
+    return n;
+  };
+  for (const bool existed : {true, false}) {
+    CAPTURE(existed);
+    const std::string out = dir.path("results.jsonl");
+    fs::remove(out);
+    if (existed) dir.file("results.jsonl", "precious\n");
+    spotcheck::test::Child child(SPOTCHECK_BIN, {"--kb", kb, "batch", "-o", out, "-"},
+                                 dir.path("stdout"), dir.path("err"));
+    child.feed("{\"a\":true}\n{}\n");
+    // The results are being written, to the temporary file.
+    REQUIRE(spotcheck::test::eventually([&] {
+      for (const auto& e : fs::directory_iterator(dir.path("")))
+        if (e.path().filename().string().find(".spotcheck-") != std::string::npos &&
+            count_lines(read_file(e.path().string())) == 2)
+          return true;
+      return false;
+    }));
+    child.signal(SIGINT);
+    const auto status = child.wait();
+    REQUIRE(status.ended);
+    CHECK(status.exit_code == 130);
+    CHECK(temporaries() == 0);
+    if (existed) {
+      CHECK(read_file(out) == "precious\n");
+      CHECK_THAT(read_file(dir.path("err")),
+                 Catch::Contains("interrupted by SIGINT; '" + out + "' left as it was"));
+    } else {
+      CHECK_FALSE(fs::exists(out));
+      CHECK_THAT(read_file(dir.path("err")), Catch::Contains("not created"));
+    }
+    CHECK(read_file(dir.path("stdout")).empty());
+  }
+}
+
+TEST_CASE("cli batch: a signal while stdout is full ends with whole lines; a second one at once",
+          "[batch][cli][interrupt]") {
+  TempDir dir;
+  std::string cases;
+  for (int i = 0; i < 20000; ++i) cases += fmt::format("{{\"id\":{},\"fever\":true}}\n", i);
+  const std::string input = dir.file("in.jsonl", cases);
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    // A reader that pauses: spotcheck is stuck in a write when the signal comes. The
+    // write completes once reading resumes, and the run stops at the next block.
+    spotcheck::test::Child child(SPOTCHECK_BIN,
+                                 {"batch", "-q", "--jobs", jobs, "--fields", "id,triage", input},
+                                 "", dir.path("err"));
+    std::string results;
+    while (results.size() < 100000) REQUIRE(child.read_some(results));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the pipe fills
+    child.signal(SIGTERM);
+    CHECK_FALSE(child.wait(0.2).ended);  // still blocked in its write
+    while (child.read_some(results)) {
+    }
+    const auto status = child.wait();
+    REQUIRE(status.ended);
+    CHECK(status.exit_code == 143);
+    REQUIRE_FALSE(results.empty());
+    CHECK(results.back() == '\n');
+    const auto lines = lines_of(results);
+    CHECK(lines.size() < 20000);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      CHECK(json::parse(lines[i])["id"] == i);  // whole lines, in order
+    CHECK_THAT(read_file(dir.path("err")),
+               Catch::StartsWith("spotcheck: error: interrupted by "
+                                 "SIGTERM; ") &&
+                   Catch::Contains(fmt::format("{} whole lines", with_commas(lines.size()))));
+  }
+  // Nobody reads at all: the first signal cannot be honoured, the second ends the run.
+  spotcheck::test::Child stuck(SPOTCHECK_BIN, {"batch", "-q", input}, "", dir.path("err"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stuck.signal(SIGTERM);
+  CHECK_FALSE(stuck.wait(0.3).ended);
+  stuck.signal(SIGTERM);
+  const auto status = stuck.wait();
+  REQUIRE(status.ended);
+  CHECK(status.signal == SIGTERM);
 }

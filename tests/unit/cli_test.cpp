@@ -1,5 +1,7 @@
 // The spotcheck command end to end: answers from flags and case files, text and JSON
 // output, and one line on stderr with the documented exit code for each bad input.
+#include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 
@@ -16,9 +18,9 @@ using nlohmann::json;
 
 namespace {
 
-json query_json(std::vector<std::string> args) {
+json query_json(std::vector<std::string> args, const std::string& input = {}) {
   args.insert(args.begin(), {"query", "--json"});
-  const Run r = run_spotcheck(args);
+  const Run r = run_spotcheck(args, input);
   INFO(r.err);
   REQUIRE(r.status == 0);
   return json::parse(r.out);
@@ -101,6 +103,73 @@ TEST_CASE("a case file is read, and flags override it", "[cli]") {
   CHECK(j["triage"]["level"] != "self_care");
 }
 
+TEST_CASE("query reads a case piped or redirected to stdin, never a terminal or a device",
+          "[cli][stdin]") {
+  const std::string c = R"({"id": "piped", "age": 30, "fever": false})";
+  // A pipe.
+  json j = query_json({}, c);
+  CHECK(j["id"] == "piped");
+  CHECK(j["triage"]["level"] != "urgent");
+  // Flags still override it.
+  j = query_json({"--fever"}, c);
+  CHECK(j["id"] == "piped");
+  CHECK(json::parse(run_spotcheck({"query", "--json"}, c).out)["id"] == "piped");
+  // An empty pipe, or only white space, is no case.
+  for (const std::string empty : {"", "\n", " \r\n\t\n"}) {
+    CAPTURE(empty);
+    CHECK(query_json({"--fever"}, empty)["id"].is_null());
+  }
+  // A redirected file.
+  const auto dir = temp_dir("stdin");
+  const std::string file = (dir / "case.json").string();
+  std::ofstream(file) << c;
+  const std::string bin = SPOTCHECK_BIN;
+  Run r = run_program("/bin/sh", {"-c", bin + " query --json < '" + file + "'"});
+  CHECK(r.status == 0);
+  CHECK(json::parse(r.out)["id"] == "piped");
+  // Devices are not read: /dev/null, and /dev/zero (which would hit the size limit).
+  for (const char* device : {"/dev/null", "/dev/zero"}) {
+    CAPTURE(device);
+    r = run_program("/bin/sh", {"-c", bin + " query --json --fever < " + device});
+    CHECK(r.status == 0);
+    CHECK(json::parse(r.out)["id"].is_null());
+  }
+  // Nor is a terminal, which would wait for typing (a pseudo-terminal nobody types on;
+  // `timeout` ends the test if spotcheck did wait).
+  const int pty = ::posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(pty >= 0);
+  REQUIRE(::grantpt(pty) == 0);
+  REQUIRE(::unlockpt(pty) == 0);
+  r = run_program("/bin/sh", {"-c", "timeout 20 " + bin + " query --json --fever < " +
+                                        std::string(::ptsname(pty))});
+  ::close(pty);
+  CHECK(r.status == 0);
+  CHECK(json::parse(r.out)["id"].is_null());
+  // A bad piped case is located in <stdin>, like --case -.
+  check_usage_error({"query"}, 65, "<stdin>:1:2: unknown finding 'fevr'", R"({"fevr": true})");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("query takes the case as a FILE argument or '-', but only one case", "[cli][stdin]") {
+  const auto dir = temp_dir("casearg");
+  const std::string file = (dir / "case.json").string();
+  std::ofstream(file) << R"({"id": "from-file", "age": 4})";
+  CHECK(query_json({file})["id"] == "from-file");
+  CHECK(query_json({"-"}, R"({"id": "dash"})")["id"] == "dash");
+  CHECK(query_json({"--case", "-"}, R"({"id": "dash"})")["id"] == "dash");
+  // A FILE or --case wins over piped stdin, which is then not read.
+  CHECK(query_json({file}, R"({"id": "ignored"})")["id"] == "from-file");
+  check_usage_error({"query", "--case", file, file}, 64, "two cases given");
+  check_usage_error({"query", file, "--case=-"}, 64, "two cases given");
+  check_usage_error({"query", file, file}, 64, "unexpected argument");
+  check_usage_error({"query", "fever"}, 66,
+                    "cannot open case file 'fever': No such file or directory (did you mean the "
+                    "flag '--fever'?)");
+  check_usage_error({"query", "stiff_neck"}, 66, "did you mean the flag '--stiff-neck'?");
+  check_usage_error({"query", (dir / "none.json").string()}, 66, "cannot open case file");
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("fail-on exits 1 when the level is reached", "[cli]") {
   CHECK(run_spotcheck({"query", "--fever", "--lesion", "purpura", "--fail-on", "urgent"}).status ==
         1);
@@ -144,6 +213,47 @@ TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
   CHECK_THAT(bare.err, Contains("usage"));
 }
 
+TEST_CASE("an error that quotes the input is one line with no terminal controls", "[cli][errors]") {
+  // Keys with an escape sequence, a newline, a bell and a C1 CSI (raw UTF-8, which JSON
+  // allows in a string, and as \u escapes).
+  for (const std::string& c : {std::string("{\"fe\\u001b[31m\xc2\x9bver\\n2\": true}"),
+                               std::string(R"({"a\u001b]0;pwned\u0007\u009b\nb": 1})")}) {
+    CAPTURE(c);
+    const Run r = run_spotcheck({"query", "--case", "-"}, c);
+    CHECK(r.status == 65);
+    CHECK(r.out.empty());
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Contains("spotcheck: error: <stdin>:1:2: unknown finding"));
+    for (const char bad : {'\x1b', '\x07', '\r'}) CHECK(r.err.find(bad) == std::string::npos);
+    CHECK(r.err.find("\xc2\x9b") == std::string::npos);
+  }
+  // Flag values echoed by the command line parser are made safe too.
+  const Run flag = run_spotcheck({"query", "--lesion", "\x1b[2Jred\nspot"});
+  CHECK(flag.status == 64);
+  CHECK(count_lines(flag.err) == 1);
+  CHECK(flag.err.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("counts are whole numbers, 0 or more: --top -1 is a usage error, not 'all'",
+          "[cli][errors]") {
+  for (const std::string bad :
+       {"-1", "-0x1", "1.5", "", " 3", "3 ", "+2", "0x10", "two", "99999999999999999999999"}) {
+    CAPTURE(bad);
+    check_usage_error({"query", "--top", bad}, 64, "--top: ");
+    check_usage_error({"query", "--questions=" + bad}, 64, "--questions: ");
+    check_usage_error({"batch", "--top", bad}, 64, "--top: ", "{}\n");
+    check_usage_error({"batch", "-j", bad}, 64, "--jobs: ", "{}\n");
+    check_usage_error({"batch", "--max-line-bytes", bad}, 64, "--max-line-bytes: ", "{}\n");
+  }
+  check_usage_error({"query", "--top", "-1"}, 64,
+                    "--top: expected a whole number, 0 or more (got '-1')");
+  check_usage_error({"query", "--top", "99999999999999999999999"}, 64, "is too large");
+  // Leading zeros are decimal, not octal.
+  CHECK(query_json({"--lesion", "petechiae", "--top", "010"})["causes"].size() == 10);
+  CHECK(query_json({"--lesion", "petechiae", "--top", "0"})["causes"].size() > 30);
+  CHECK(run_spotcheck({"batch", "-q", "--jobs", "0", "--top", "1"}, "{}\n").status == 0);
+}
+
 TEST_CASE("version and help go to stdout and exit 0", "[cli]") {
   const Run v = run_spotcheck({"--version"});
   CHECK(v.status == 0);
@@ -152,6 +262,103 @@ TEST_CASE("version and help go to stdout and exit 0", "[cli]") {
   CHECK(h.status == 0);
   CHECK_THAT(h.out, Contains("--stiff-neck") && Contains("--no-stiff-neck") &&
                         Contains("--size-mm") && Contains("Examples"));
+}
+
+TEST_CASE("help and version work whatever SPOTCHECK_KB holds", "[cli][kb]") {
+  const auto dir = temp_dir("kbenv");
+  const std::string broken = (dir / "broken.json").string();
+  std::ofstream(broken) << "{\"findings\": [\n\x1b[31m";  // not JSON, and a terminal control
+  for (const std::string& kb :
+       {std::string("/nonexistent/kb.json"), broken, dir.string(), std::string("/dev/null")}) {
+    CAPTURE(kb);
+    const std::vector<std::string> env{"SPOTCHECK_KB=" + kb};
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"--help"}, {"-h"}, {"query", "--help"}, {"batch", "-h"}}) {
+      const Run r = run_spotcheck(args, {}, env);
+      CHECK(r.status == 0);
+      CHECK_THAT(r.out, Contains("Usage: spotcheck"));
+      // One line on stderr says that the help is the built-in knowledge base's.
+      CHECK(count_lines(r.err) == 1);
+      CHECK_THAT(r.err, Contains("spotcheck: warning: knowledge base not loaded"));
+      CHECK(r.err.find('\x1b') == std::string::npos);
+    }
+    CHECK_THAT(run_spotcheck({"query", "--help"}, {}, env).out, Contains("--stiff-neck"));
+    const Run v = run_spotcheck({"--version"}, {}, env);
+    CHECK(v.status == 0);
+    CHECK_THAT(v.out, Contains("spotcheck 0.") && Contains("knowledge base: not loaded: "));
+    CHECK(count_lines(v.out) == 2);
+    // Any real work still fails on the knowledge base.
+    const Run q = run_spotcheck({"query", "--fever"}, {}, env);
+    CHECK((q.status == 65 || q.status == 66));
+    CHECK(count_lines(q.err) == 1);
+  }
+  // A good SPOTCHECK_KB shows its own name in --version.
+  const Run ok = run_spotcheck(
+      {"--version"}, {}, {"SPOTCHECK_KB=" + std::string(SPOTCHECK_SOURCE_DIR) + "/data/kb.json"});
+  CHECK_THAT(ok.out, Contains("knowledge base spotcheck-clinical"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the last --kb wins; a missing one is exit 66 naming it", "[cli][kb]") {
+  const auto dir = temp_dir("lastkb");
+  json kb = json::parse(std::string(spotcheck::embedded_kb_text()));
+  kb["findings"].push_back({{"id", "itchy_spots"},
+                            {"type", "bool"},
+                            {"question", "Do the spots itch?"},
+                            {"group", "spots"}});
+  const std::string extra = (dir / "extra.json").string();
+  std::ofstream(extra) << kb.dump();
+  const std::string missing = (dir / "missing.json").string();
+
+  // Only the extra knowledge base has --itchy-spots: whichever comes last decides.
+  CHECK(run_spotcheck({"query", "--kb", missing, "--kb", extra, "--itchy-spots"}).status == 0);
+  CHECK(run_spotcheck({"--kb", missing, "query", "--kb=" + extra, "--itchy-spots"}).status == 0);
+  CHECK(run_spotcheck({"--kb", extra, "query", "--kb", missing, "--fever"}).status == 66);
+  // --kb beats SPOTCHECK_KB.
+  CHECK(run_spotcheck({"query", "--kb", extra, "--itchy-spots"}, {}, {"SPOTCHECK_KB=" + missing})
+            .status == 0);
+
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"query", "--kb", missing, "--fever"},
+                                             {"--kb", extra, "list", "causes", "--kb", missing},
+                                             {"batch", "--kb=" + missing}}) {
+    const Run r = run_spotcheck(args, "{}\n");
+    CHECK(r.status == 66);
+    CHECK(r.out.empty());
+    CHECK(count_lines(r.err) == 1);
+    CHECK_THAT(r.err, Contains("spotcheck: error: cannot open knowledge base '" + missing + "'"));
+  }
+  const Run env = run_spotcheck({"query", "--fever"}, {}, {"SPOTCHECK_KB=" + missing});
+  CHECK(env.status == 66);
+  CHECK_THAT(env.err, Contains(missing));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a case or knowledge base read whole stops at its size limit", "[cli][errors]") {
+  // An endless input ends with one message, not with all the memory.
+  check_usage_error({"query", "--case", "/dev/zero"}, 65,
+                    "case file '/dev/zero' is larger than the limit of 16 MiB");
+  check_usage_error({"query", "--kb", "/dev/zero", "--fever"}, 65,
+                    "knowledge base '/dev/zero' is larger than the limit of 64 MiB");
+  const Run env = run_spotcheck({"list", "causes"}, {}, {"SPOTCHECK_KB=/dev/zero"});
+  CHECK(env.status == 65);
+  CHECK_THAT(env.err, Contains("larger than the limit"));
+  // A regular file is refused by its size, without reading it (a sparse 17 MiB file).
+  const auto dir = temp_dir("big");
+  const auto big = dir / "big.json";
+  std::ofstream(big).put('{');
+  std::filesystem::resize_file(big, (std::size_t{17} << 20));
+  check_usage_error({"query", "--case", big.string()}, 65,
+                    "case file '" + big.string() + "' is larger than the limit of 16 MiB");
+  // Through a pipe: 17 MiB of spaces before a valid case.
+  check_usage_error({"query", "--case", "-"}, 65,
+                    "case file '<stdin>' is larger than the limit of 16 MiB",
+                    std::string(std::size_t{17} << 20, ' ') + "{}");
+  // Just under the limit is read (and here is a valid case).
+  const Run under = run_spotcheck({"query", "--json", "--case", "-"},
+                                  std::string((std::size_t{16} << 20) - 2, ' ') + "{}");
+  CHECK(under.status == 0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("list and explain show the knowledge base", "[cli]") {

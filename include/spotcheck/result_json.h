@@ -29,6 +29,9 @@ enum ResultField : std::uint32_t {
   kFieldBatchDefault = kFieldAll & ~kFieldAnswers,
 };
 
+/// The field names, comma-separated, for messages: "schema_version, id, ...".
+std::string result_field_names();
+
 /// Parses a comma-separated list of field names ("id,triage,causes"); returns nothing
 /// and sets `bad` to the first unknown name on error.
 std::optional<std::uint32_t> parse_result_fields(std::string_view list, std::string& bad);

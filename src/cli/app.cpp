@@ -27,8 +27,10 @@ constexpr const char* kFooter = R"(Examples:
   spotcheck list findings
   spotcheck explain itp
 
-Exit codes: 0 ok, 1 --fail-on level reached, 64 usage, 65 bad data,
-66 cannot open input, 70 internal error, 74 write error, 130/143 interrupted.
+Anything not given is unknown, not no; a result says how urgent it could still be
+(triage.possible_level). Exit codes: 0 ok, 1 --fail-on level reached, 64 usage,
+65 bad data, 66 cannot open input, 70 internal error, 74 write error, 130/143
+interrupted. Finding ids, levels, JSON fields and exit codes: docs/contract.md.
 Educational information, not a diagnosis. In an emergency, call your local emergency number.)";
 
 std::string dashed(std::string id) {

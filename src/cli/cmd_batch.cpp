@@ -117,12 +117,8 @@ std::uint32_t result_fields(const BatchOptions& opts) {
   std::string bad;
   const auto parsed = parse_result_fields(opts.fields, bad);
   if (!parsed)
-    throw Error(
-        fmt::format(
-            "--fields: unknown field '{}' (fields: schema_version, id, lesion, triage, causes, "
-            "next_questions, kb)",
-            bad),
-        kExitUsage);
+    throw Error(fmt::format("--fields: unknown field '{}' (fields: {})", bad, result_field_names()),
+                kExitUsage);
   return *parsed;
 }
 

@@ -23,10 +23,9 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
     std::string bad;
     const auto parsed = parse_result_fields(opts.fields, bad);
     if (!parsed)
-      throw Error(fmt::format("--fields: unknown field '{}' (fields: schema_version, id, lesion, "
-                              "triage, causes, next_questions, kb)",
-                              bad),
-                  kExitUsage);
+      throw Error(
+          fmt::format("--fields: unknown field '{}' (fields: {})", bad, result_field_names()),
+          kExitUsage);
     fields = *parsed;
   }
 

@@ -175,6 +175,13 @@ void append_json_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
+std::string result_field_names() {
+  std::string out;
+  for (const std::string_view name : kFieldNames)
+    out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
 std::optional<std::uint32_t> parse_result_fields(std::string_view list, std::string& bad) {
   std::uint32_t fields = 0;
   while (!list.empty()) {

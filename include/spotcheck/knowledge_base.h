@@ -28,7 +28,11 @@ struct Finding {
   std::string group;      ///< for ordering questions: person, spots, symptoms, ...
   std::string question;
   std::string help;
-  std::string unit;                      ///< numbers only
+  std::string unit;  ///< numbers only
+  /// Numbers only: other units an answer may use ("m" for months), and the factor that
+  /// turns each into `unit` (parallel vectors; answer.h).
+  std::vector<std::string> unit_names;
+  std::vector<double> unit_factors;
   double min = 0, max = 0;               ///< numbers only, inclusive unless min_exclusive
   bool min_exclusive = false;            ///< numbers only
   std::vector<std::string> choices;      ///< choices only

@@ -12,6 +12,7 @@
 #include <spotcheck/error.h>
 
 #include "commands.h"
+#include "finding_flags.h"
 #include "input.h"
 #include "printable.h"
 
@@ -32,87 +33,6 @@ Anything not given is unknown, not no; a result says how urgent it could still b
 65 bad data, 66 cannot open input, 70 internal error, 74 write error, 130/143
 interrupted. Finding ids, levels, JSON fields and exit codes: docs/contract.md.
 Educational information, not a diagnosis. In an emergency, call your local emergency number.)";
-
-std::string dashed(std::string id) {
-  for (char& c : id)
-    if (c == '_') c = '-';
-  return id;
-}
-
-std::string group_title(const std::string& group) {
-  if (group.empty()) return "Findings";
-  std::string title = group;
-  title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
-  return "Answers: " + title;
-}
-
-// Adds --FINDING (and --no-FINDING for booleans) for every input finding of the KB.
-void add_finding_flags(CLI::App& sub, const KnowledgeBase& kb, std::vector<Answer>& answers) {
-  for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
-    const Finding& finding = kb.findings()[f];
-    const std::string flag = "--" + dashed(finding.id);
-    const std::string group = group_title(finding.group);
-    switch (finding.type) {
-      case FindingType::kBool: {
-        // One option with a negated name: --fever counts +1, --no-fever -1.
-        const std::string no = "--no-" + dashed(finding.id);
-        sub.add_flag_function(
-               flag + ",!" + no,
-               [&answers, f, flag, no](std::int64_t count) {
-                 if (count == 0)
-                   throw CLI::ValidationError(
-                       flag, fmt::format("{} and {} contradict each other", flag, no));
-                 answers.emplace_back(f, count > 0 ? 1.0 : 0.0);
-               },
-               finding.question)
-            ->group(group);
-        break;
-      }
-      case FindingType::kNumber: {
-        auto* opt = sub.add_option_function<std::string>(
-            flag,
-            [&answers, &kb, f, flag](const std::string& text) {
-              double value = 0;
-              const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-              if (ec != std::errc() || end != text.data() + text.size())
-                throw CLI::ValidationError(flag, fmt::format("expected a number, got '{}'", text));
-              if (auto problem = kb.check_number(f, value))
-                throw CLI::ValidationError(flag, fmt::format("{} (got {})", *problem, text));
-              answers.emplace_back(f, value);
-            },
-            fmt::format("{} [{}]", finding.question,
-                        finding.unit.empty() ? "number" : finding.unit));
-        std::string type = finding.unit.empty() ? "NUMBER" : finding.unit;
-        for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        opt->type_name(type)->group(group);
-        break;
-      }
-      case FindingType::kChoice: {
-        std::string choices;
-        for (const auto& c : finding.choices) choices += (choices.empty() ? "" : ", ") + c;
-        auto* opt = sub.add_option_function<std::string>(
-            flag,
-            [&answers, &kb, f, flag, choices](const std::string& text) {
-              // Flags are spelled with dashes, so accept arms-hands for arms_hands too.
-              std::string underscored = text;
-              std::replace(underscored.begin(), underscored.end(), '-', '_');
-              const auto choice = kb.find_choice(f, underscored);
-              if (!choice) {
-                const auto hint = closest_match(text, kb.findings()[f].choices);
-                throw CLI::ValidationError(
-                    flag,
-                    fmt::format("'{}' is not a choice{} (choices: {})", text,
-                                hint ? fmt::format("; did you mean '{}'?", *hint) : "", choices));
-              }
-              answers.emplace_back(f, static_cast<double>(*choice));
-            },
-            fmt::format("{} ({})", finding.question, choices));
-        opt->type_name("CHOICE")->group(group);
-        break;
-      }
-    }
-  }
-}
 
 // Flags every command accepts, before or after the subcommand name.
 void add_common(CLI::App& app, std::string& kb_path, std::string& color, bool& no_color) {
@@ -165,16 +85,37 @@ CLI::Option* add_level_option(CLI::App& sub, const KnowledgeBase& kb, std::strin
       ->check(CLI::IsMember(ids));
 }
 
+// The long option names of a subcommand, without the dashes.
+std::vector<std::string> long_names(const CLI::App& sub) {
+  std::vector<std::string> names{"help", "version"};
+  for (const CLI::Option* opt : sub.get_options())
+    for (const std::string& l : opt->get_lnames()) names.push_back(l);
+  return names;
+}
+
 // The argument CLI11 left unparsed, turned into a one-line message with a suggestion.
-std::string unexpected_argument(const CLI::App& sub, const std::string& arg) {
+std::string unexpected_argument(const CLI::App& sub, const KnowledgeBase& kb,
+                                const std::string& arg) {
   if (!arg.starts_with("-")) return fmt::format("unexpected argument '{}'", arg);
   const std::string name = arg.substr(0, arg.find('='));
-  std::vector<std::string> names;
-  for (const CLI::Option* opt : sub.get_options())
-    for (const std::string& l : opt->get_lnames()) names.push_back("--" + l);
+  std::vector<std::string> names = finding_flag_names(kb);
+  for (const std::string& l : long_names(sub)) names.push_back("--" + l);
   const auto hint = closest_match(name, names);
   return fmt::format("unknown flag '{}'{}", name,
                      hint ? fmt::format(" (did you mean '{}'?)", *hint) : "");
+}
+
+// Where the subcommand is in `args` (argv without the program name), skipping the values
+// of the options that take one before it; args.size() when there is none.
+std::size_t subcommand_position(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--kb" || args[i] == "--color") {
+      ++i;
+      continue;
+    }
+    if (!args[i].starts_with("-")) return i;
+  }
+  return args.size();
 }
 
 }  // namespace
@@ -218,7 +159,7 @@ int run_app(int argc, char** argv) {
   QueryOptions query;
   CLI::App* q = app.add_subcommand("query", "Triage and possible causes for one person's answers");
   add_common(*q, kb_path, color, no_color);
-  q->add_flag("--json", query.json, "Write the result as JSON (CONTRACT section 6)")
+  q->add_flag("--json", query.json, "Write the result as JSON (docs/contract.md section 6)")
       ->group("Output");
   std::string case_option, case_argument;
   q->add_option("--case", case_option,
@@ -235,8 +176,8 @@ int run_app(int argc, char** argv) {
   q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
       ->type_name("LIST")
       ->group("Output");
-  add_finding_flags(*q, kb, query.answers);
   q->allow_extras();
+  q->footer(finding_flags_help(kb) + "\n" + kFooter);
 
   ListOptions list;
   CLI::App* l = app.add_subcommand(
@@ -276,8 +217,20 @@ int run_app(int argc, char** argv) {
   add_count_option(*b, "--top", batch.top, "How many possible causes per result (0: all)");
   add_count_option(*b, "--questions", batch.questions, "How many next questions per result");
 
+  // The finding flags of `query` are read here, with the answer grammar; CLI11 parses the
+  // rest (it wants them in reverse order).
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // (Not for --help or --version, which must work whatever the knowledge base holds.)
+  if (const std::size_t sub = subcommand_position(args);
+      sub < args.size() && args[sub] == "query" && !asks_for_help_or_version(argc, argv)) {
+    std::vector<std::string> after(args.begin() + static_cast<long>(sub) + 1, args.end());
+    query.answers = take_finding_flags(kb, after, long_names(*q));
+    args.resize(sub + 1);
+    args.insert(args.end(), after.begin(), after.end());
+  }
+  std::reverse(args.begin(), args.end());
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& err) {
     if (err.get_exit_code() == 0) {
       app.exit(err);  // --help, --version: to stdout
@@ -301,7 +254,7 @@ int run_app(int argc, char** argv) {
     return kExitUsage;
   }
   if (!q->remaining().empty())
-    throw Error(unexpected_argument(*q, q->remaining().front()), kExitUsage);
+    throw Error(unexpected_argument(*q, kb, q->remaining().front()), kExitUsage);
 
   ctx.color = no_color            ? ColorChoice::kNever
               : color == "always" ? ColorChoice::kAlways

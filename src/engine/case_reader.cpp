@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <spotcheck/answer.h>
 #include <spotcheck/case.h>
 #include <spotcheck/error.h>
 #include <spotcheck/result_json.h>
@@ -391,16 +393,12 @@ class CaseReader {
 
   std::optional<CaseError> read_member(std::size_t key_pos) {
     if (key_ == "id") return read_id(key_pos);
-    const std::size_t f = kb_.finding_index().find(key_);
+    std::size_t f = kb_.finding_index().find(key_);
     if (f == detail::IdIndex::kMissing) {
-      std::vector<std::string> ids{"id"};
-      for (std::size_t i = 0; i < kb_.input_finding_count(); ++i)
-        ids.push_back(kb_.findings()[i].id);
-      const auto hint = closest_match(key_, ids);
-      return fail_at(key_pos, "unknown_finding",
-                     fmt::format("unknown finding '{}'{}", key_,
-                                 hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""),
-                     key_);
+      // Off the fast path: another spelling of an id ("Stiff-Neck"), else the one message.
+      const auto named = find_finding_named(kb_, key_);
+      if (!named) return fail_answer(key_pos, finding_name_problem(kb_, key_));
+      f = *named;
     }
     // Input findings come first (knowledge_base.h), so no Finding needs reading here: the
     // common path stays in the few cache lines of the index and the type table.
@@ -427,14 +425,9 @@ class CaseReader {
           pos_ += k == Kind::kTrue ? 4 : 5;
           return std::nullopt;
         }
-        return fail_at(value_pos, "wrong_type",
-                       fmt::format("'{}' takes true, false or null, not {}", key_, kind_name(k)),
-                       key_);
+        return read_answer_text(f, k, value_pos);
       case FindingType::kNumber: {
-        if (k != Kind::kNumber)
-          return fail_at(value_pos, "wrong_type",
-                         fmt::format("'{}' takes a number or null, not {}", key_, kind_name(k)),
-                         key_);
+        if (k != Kind::kNumber) return read_answer_text(f, k, value_pos);
         double value = 0;
         if (auto e = read_number(value)) return e;
         if (auto problem = kb_.check_number(f, value))
@@ -445,27 +438,49 @@ class CaseReader {
         return std::nullopt;
       }
       case FindingType::kChoice: {
-        if (k != Kind::kString)
-          return fail_at(value_pos, "wrong_type",
-                         fmt::format("'{}' takes one of {} or null, not {}", key_,
-                                     fmt::join(kb_.findings()[f].choices, ", "), kind_name(k)),
-                         key_);
+        if (k != Kind::kString) return read_answer_text(f, k, value_pos);
         if (auto e = read_string(value_, value_buffer_)) return e;
         const auto choice = kb_.find_choice(f, value_);
-        if (!choice) {
-          const auto& choices = kb_.findings()[f].choices;
-          const auto hint = closest_match(value_, choices);
-          return fail_at(value_pos, "unknown_choice",
-                         fmt::format("'{}' is not a choice for '{}'{} (choices: {})", value_, key_,
-                                     hint ? fmt::format("; did you mean '{}'?", *hint) : "",
-                                     fmt::join(choices, ", ")),
-                         key_);
-        }
+        if (!choice) return answer(f, value_, value_pos);
         out_.set(f, static_cast<double>(*choice));
         return std::nullopt;
       }
     }
     return std::nullopt;
+  }
+
+  // Off the fast path: a value of another JSON type than the finding's own ("yes" or 1 for
+  // a yes/no finding, "6m" for an age, 2 for the second choice) is read as its text would
+  // be by the answer grammar (answer.h), the same as on the command line and in CSV.
+  std::optional<CaseError> read_answer_text(std::size_t f, Kind k, std::size_t value_pos) {
+    if (k == Kind::kString) {
+      if (auto e = read_string(value_, value_buffer_)) return e;
+      return answer(f, value_, value_pos);
+    }
+    if (k == Kind::kNumber) {
+      double number = 0;
+      if (auto e = read_number(number)) return e;
+      return answer(f, fmt::format("{}", number), value_pos);
+    }
+    return fail_at(value_pos, "wrong_type",
+                   fmt::format("'{}' takes {}, not {}", key_,
+                               kb_.finding_type(f) == FindingType::kNumber ? "a number or null"
+                               : kb_.finding_type(f) == FindingType::kBool ? "true, false or null"
+                                                                           : "a choice or null",
+                               kind_name(k)),
+                   key_);
+  }
+
+  std::optional<CaseError> answer(std::size_t f, std::string_view text, std::size_t value_pos) {
+    double value = 0;
+    if (auto problem = parse_answer(kb_, f, text, key_, value))
+      return fail_answer(value_pos, *problem);
+    if (!std::isnan(value)) out_.set(f, value);
+    return std::nullopt;
+  }
+
+  CaseError fail_answer(std::size_t at, const AnswerProblem& problem) const {
+    return fail_at(at, answer_error_name(problem.code).data(), problem.message, key_);
   }
 
   static bool is_plain_ascii(std::string_view s) {

@@ -20,7 +20,7 @@ constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '8'};
 // the field-by-field test of knowledge_base_test.cpp, then update the size here. (Checked on
 // the one ABI the project builds on; elsewhere the test alone guards the image.)
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Finding) == 248, "a Finding field is missing from the image");
+static_assert(sizeof(Finding) == 296, "a Finding field is missing from the image");
 static_assert(sizeof(TriageLevel) == 128, "a TriageLevel field is missing from the image");
 static_assert(sizeof(Source) == 168, "a Source field is missing from the image");
 static_assert(sizeof(TriageRule) == 200, "a TriageRule field is missing from the image");
@@ -37,7 +37,8 @@ static_assert(sizeof(Threshold) == 104, "a Threshold field is missing from the i
 template <typename A>
 void fields(A& a, Finding& x) {
   a(x.id), a(x.type), a(x.derived), a(x.red_flag), a(x.floor), a(x.group), a(x.question), a(x.help);
-  a(x.unit), a(x.min), a(x.max), a(x.min_exclusive), a(x.choices), a(x.choice_help);
+  a(x.unit), a(x.unit_names), a(x.unit_factors), a(x.min), a(x.max), a(x.min_exclusive);
+  a(x.choices), a(x.choice_help);
 }
 template <typename A>
 void fields(A& a, TriageLevel& x) {

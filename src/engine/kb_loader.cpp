@@ -418,6 +418,10 @@ std::optional<std::string> closest_match(std::string_view word,
     // Edit distance counting a swap of neighbours as one edit (optimal string alignment),
     // since "nmaed" for "named" is the commonest slip of the fingers.
     const std::size_t n = word.size(), m = candidate.size();
+    const bool prefix = word.size() >= 3 && candidate.starts_with(word);
+    // The distance is at least the difference in length: skip what cannot win, so that a
+    // megabyte of unknown key costs a comparison per candidate, not a table of its size.
+    if (!prefix && (n > m ? n - m : m - n) >= best_distance) continue;
     std::vector<std::size_t> d((n + 1) * (m + 1));
     auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
     for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
@@ -431,8 +435,7 @@ std::optional<std::string> closest_match(std::string_view word,
       }
     }
     std::size_t distance = at(n, m);
-    if (word.size() >= 3 && candidate.starts_with(word))
-      distance = std::min<std::size_t>(distance, 1);
+    if (prefix) distance = std::min<std::size_t>(distance, 1);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -280,6 +280,23 @@ class KbLoader {
     out.group = opt_string(f, at, "group");
     out.unit = opt_string(f, at, "unit");
     if (f.contains("red_flag")) load_red_flag(f["red_flag"], at / "red_flag", out);
+    if (f.contains("units")) {
+      if (out.type != FindingType::kNumber || out.unit.empty())
+        errors_.fail(at / "units", "only a number finding with a 'unit' can have other units");
+      const json& units = f["units"];
+      if (!units.is_object()) errors_.fail(at / "units", "expected an object of unit -> factor");
+      for (const auto& item : units.items()) {
+        const Ptr uat = at / "units" / item.key();
+        if (!is_snake_case(item.key()))
+          errors_.fail(uat, "a unit is a lower-case word such as \"cm\"");
+        if (!item.value().is_number() || !(item.value().get<double>() > 0) ||
+            !std::isfinite(item.value().get<double>()))
+          errors_.fail(uat, fmt::format("expected the positive number of {} in one {}", out.unit,
+                                        item.key()));
+        out.unit_names.push_back(item.key());
+        out.unit_factors.push_back(item.value().get<double>());
+      }
+    }
     if (out.type == FindingType::kNumber) {
       out.min = number(f, at, "min");
       out.max = number(f, at, "max");
@@ -345,8 +362,8 @@ class KbLoader {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const Ptr at = Ptr("/findings") / i;
       check_keys(inputs[i], at,
-                 {"id", "type", "question", "help", "group", "unit", "min", "max", "min_exclusive",
-                  "choices", "choice_help", "red_flag"});
+                 {"id", "type", "question", "help", "group", "unit", "units", "min", "max",
+                  "min_exclusive", "choices", "choice_help", "red_flag"});
       load_finding(inputs[i], at, false, seen);
     }
     kb_->input_count_ = kb_->findings_.size();

@@ -138,7 +138,7 @@ TEST_CASE("batch csv case: a bad header stops the whole file with exit 65", "[ba
   Fixture fx;
   CHECK(exit_code_of([&] { CsvColumns(*fx.kb, "id,aa,zzzzzz", 1, "t.csv"); }) == kExitData);
   CHECK_THROWS_WITH(CsvColumns(*fx.kb, "id,a,nn", 1, "t.csv"),
-                    "t.csv:1:6: CSV header: unknown column 'nn' (did you mean 'n'?)");
+                    "t.csv:1:6: CSV header: unknown finding 'nn' (did you mean 'n'?)");
   CHECK_THROWS_WITH(CsvColumns(*fx.kb, "a,b,a", 3, "t.csv"),
                     Catch::Contains("t.csv:3:5:") && Catch::Contains("twice"));
   CHECK_THROWS_WITH(CsvColumns(*fx.kb, "a,,b", 1, "t.csv"), Catch::Contains("no name"));

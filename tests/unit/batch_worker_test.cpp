@@ -157,7 +157,7 @@ TEST_CASE("batch worker reads CSV rows when given columns", "[batch][worker][csv
   CHECK(json::parse(lines[1])["error"]["code"] == "wrong_type");
   CHECK(json::parse(lines[2])["triage"]["level"] == "emergency");
   CHECK(block.diag ==
-        "spotcheck: in.csv:2:4: 'a' takes true/false, yes/no or 1/0 (an empty cell for unknown), "
+        "spotcheck: in.csv:2:4: 'a' takes yes or no (also y/n, true/false, 1/0), or unknown; "
         "not 'maybe'\n");
 }
 

@@ -309,7 +309,7 @@ TEST_CASE("cli batch: a bad CSV header neither creates nor empties --output",
   const std::string kept = dir.file("kept.jsonl", "precious\n");
   Run r = run_spotcheck({"batch", bad, "-o", kept});
   CHECK(r.status == 65);
-  CHECK_THAT(r.err, Catch::Contains("unknown column 'fevr'"));
+  CHECK_THAT(r.err, Catch::Contains("unknown finding 'fevr'"));
   CHECK(read_file(kept) == "precious\n");
   r = run_spotcheck({"batch", bad, "-o", dir.path("new.jsonl")});
   CHECK(r.status == 65);
@@ -416,7 +416,7 @@ TEST_CASE("cli batch reads CSV: header, quotes, CRLF, BOM, yes/no/1/0, empty cel
   CHECK(docs[5]["error"]["code"] == "out_of_range");
   CHECK(docs[6]["id"] == "lastrow");
   for (std::size_t i : {0u, 1u, 2u, 3u, 6u}) CHECK(docs[i].contains("triage"));
-  CHECK_THAT(r.err, Catch::Contains("cases.csv:8:11: 'fever' takes true/false"));
+  CHECK_THAT(r.err, Catch::Contains("cases.csv:8:11: 'fever' takes yes or no"));
 
   // The same through stdin needs --format csv.
   const Run piped = run_spotcheck({"batch", "--format", "csv", "-"}, csv);
@@ -430,7 +430,7 @@ TEST_CASE("cli batch: an unknown CSV column stops the file with a suggestion",
   CHECK(r.status == 65);
   CHECK(r.out.empty());
   CHECK(count_lines(r.err) == 1);
-  CHECK_THAT(r.err, Catch::Contains("typo.csv:1:4:") && Catch::Contains("unknown column 'fevr'") &&
+  CHECK_THAT(r.err, Catch::Contains("typo.csv:1:4:") && Catch::Contains("unknown finding 'fevr'") &&
                         Catch::Contains("did you mean 'fever'?"));
 }
 

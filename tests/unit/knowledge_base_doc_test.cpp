@@ -45,7 +45,8 @@ TEST_CASE("the knowledge-base doc gives the knowledge base's counts", "[kb_doc]"
   for (const TriageRule& r : kb->triage_rules()) file_rules += r.floor_of == TriageRule::kNotAFloor;
   CHECK_THAT(text, Contains(fmt::format("| findings | {} questions", kb->input_finding_count())));
   CHECK_THAT(text, Contains(fmt::format("{} of them are red flags", flags)));
-  CHECK_THAT(text, Contains(fmt::format("| triage rules | {} rules written in the file", file_rules)));
+  CHECK_THAT(text,
+             Contains(fmt::format("| triage rules | {} rules written in the file", file_rules)));
   CHECK_THAT(text, Contains(fmt::format("| causes | {} possible causes in {} categories",
                                         kb->causes().size(), kb->categories().size())));
   CHECK_THAT(text, Contains(fmt::format("| sources | {} references", kb->sources().size())));
@@ -57,7 +58,8 @@ TEST_CASE("the knowledge-base doc lists every rule, floor, cause code and source
   for (const TriageRule& r : kb->triage_rules()) {
     const std::string level = kb->triage_levels()[r.level].id;
     if (r.floor_of != TriageRule::kNotAFloor) {
-      const std::string line = row(text, "Red flags and their floors", kb->findings()[r.floor_of].id);
+      const std::string line =
+          row(text, "Red flags and their floors", kb->findings()[r.floor_of].id);
       INFO("red flag " << r.id);
       CHECK_THAT(line, Contains(fmt::format("| {} | `{}` |", level, r.id)));
       continue;
@@ -65,7 +67,8 @@ TEST_CASE("the knowledge-base doc lists every rule, floor, cause code and source
     INFO("rule " << r.id);
     CHECK_THAT(row(text, "Triage rules", r.id), Contains(fmt::format("| {}", level)));
     for (const std::size_t c : r.points_to)
-      CHECK_THAT(row(text, "Triage rules", r.id), Contains(fmt::format("`{}`", kb->causes()[c].id)));
+      CHECK_THAT(row(text, "Triage rules", r.id),
+                 Contains(fmt::format("`{}`", kb->causes()[c].id)));
   }
   for (const Cause& c : kb->causes()) {
     const std::string line = row(text, "Causes", c.id);

@@ -378,6 +378,8 @@ TEST_CASE("the built-in image holds every field of data/kb.json, field by field"
     CHECK(a.question == b.question);
     CHECK(a.help == b.help);
     CHECK(a.unit == b.unit);
+    CHECK(a.unit_names == b.unit_names);
+    CHECK(a.unit_factors == b.unit_factors);
     CHECK(a.min == b.min);
     CHECK(a.max == b.max);
     CHECK(a.min_exclusive == b.min_exclusive);

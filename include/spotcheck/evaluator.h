@@ -64,6 +64,8 @@ struct Result {
   std::size_t possible_level = 0;
   std::vector<std::size_t> reasons;  ///< rules that fired at that level, in KB order
   std::vector<std::size_t> fired;    ///< every rule that fired, in KB order
+  /// Answers that contradict each other (indices into contradictions()), in KB order.
+  std::vector<std::size_t> contradictions;
   /// Best first; ties keep KB order. The causes that fired rules point to come first when
   /// the level is the most urgent one, and are always among the first five.
   std::vector<RankedCause> causes;

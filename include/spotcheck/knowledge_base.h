@@ -111,6 +111,13 @@ struct DerivationCase {
   std::string basis, text, source;
 };
 
+/// Answers that cannot all be true ("petechiae that fade under a glass"): the result
+/// reports them, with what to do, so that a slip is not silently believed.
+struct Contradiction {
+  std::string id, text;
+  std::vector<std::string> sources;
+};
+
 struct Threshold {
   std::string name;
   double value = 0;
@@ -160,6 +167,7 @@ class KnowledgeBase {
   std::span<const Source> sources() const { return sources_; }
   std::span<const DerivationCase> derivation_cases() const { return derivation_cases_; }
   std::span<const Threshold> thresholds() const { return thresholds_; }
+  std::span<const Contradiction> contradictions() const { return contradictions_; }
 
   std::optional<std::size_t> find_finding(std::string_view id) const;
   std::optional<std::size_t> find_cause(std::string_view id) const;
@@ -198,6 +206,7 @@ class KnowledgeBase {
   std::vector<Source> sources_;
   std::vector<DerivationCase> derivation_cases_;
   std::vector<Threshold> thresholds_;
+  std::vector<Contradiction> contradictions_;
   std::optional<std::size_t> lesion_type_finding_;
   std::unique_ptr<detail::IdIndex> finding_index_;  // finding ids to their index
   std::vector<FindingType> finding_types_;

@@ -24,7 +24,8 @@ enum ResultField : std::uint32_t {
   kFieldNextQuestions = 1u << 5,
   kFieldKb = 1u << 6,
   kFieldAnswers = 1u << 7,  ///< the answers as understood (docs/contract.md section 6)
-  kFieldAll = (1u << 8) - 1,
+  kFieldContradictions = 1u << 8,  ///< answers that cannot all be true, with what to do
+  kFieldAll = (1u << 9) - 1,
   /// What batch writes unless --fields says otherwise: `answers` only when asked for.
   kFieldBatchDefault = kFieldAll & ~kFieldAnswers,
 };

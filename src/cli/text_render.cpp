@@ -109,6 +109,10 @@ std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
                          fmt::join(questions, " "));
   }
 
+  // Answers that cannot all be true: said before anything rests on them.
+  for (const std::size_t i : r.contradictions)
+    out += fmt::format("{} {}\n", style.bold("Check your answers:"), kb.contradictions()[i].text);
+
   out += fmt::format("\n{}\n", style.bold("Why this advice:"));
   for (const std::size_t i : r.reasons) {
     const TriageRule& rule = kb.triage_rules()[i];

@@ -121,6 +121,10 @@ const Result& Evaluator::evaluate(const Case& c) {
   else
     program.eval_all(v, s.node_state.data());
 
+  r.contradictions.clear();
+  for (std::size_t i = 0; i < program.contradiction_root.size(); ++i)
+    if (s.node_state[program.contradiction_root[i]] == Tri::kTrue) r.contradictions.push_back(i);
+
   // 2. Triage: the most urgent level any rule reaches; the fallback only if none fires.
   const auto rules = kb_.triage_rules();
   r.fired.clear();

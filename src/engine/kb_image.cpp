@@ -14,7 +14,7 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '8'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '9'};
 
 // A field added to one of these structs changes its size: add it to fields() below and to
 // the field-by-field test of knowledge_base_test.cpp, then update the size here. (Checked on
@@ -31,6 +31,7 @@ static_assert(sizeof(Cause) == 240, "a Cause field is missing from the image");
 static_assert(sizeof(LesionType) == 160, "a LesionType field is missing from the image");
 static_assert(sizeof(DerivationCase) == 112, "a DerivationCase field is missing from the image");
 static_assert(sizeof(Threshold) == 104, "a Threshold field is missing from the image");
+static_assert(sizeof(Contradiction) == 88, "a Contradiction field is missing from the image");
 #endif
 
 // The fields of each stored type, in order; used by both Writer and Reader.
@@ -78,6 +79,10 @@ void fields(A& a, LesionType& x) {
 template <typename A>
 void fields(A& a, DerivationCase& x) {
   a(x.finding), a(x.value), a(x.basis), a(x.text), a(x.source);
+}
+template <typename A>
+void fields(A& a, Contradiction& x) {
+  a(x.id), a(x.text), a(x.sources);
 }
 template <typename A>
 void fields(A& a, Threshold& x) {
@@ -181,10 +186,10 @@ struct KbImage {
     a(kb.name_), a(kb.version_), a(kb.sha256_), a(kb.origin_), a(kb.disclaimer_);
     a(kb.findings_), a(kb.input_count_), a(kb.levels_), a(kb.rules_), a(kb.causes_);
     a(kb.evidence_), a(kb.categories_), a(kb.lesion_types_), a(kb.sources_);
-    a(kb.derivation_cases_), a(kb.thresholds_), a(kb.lesion_type_finding_);
+    a(kb.derivation_cases_), a(kb.thresholds_), a(kb.contradictions_), a(kb.lesion_type_finding_);
     detail::Program& p = *kb.program_;
     a(p.nodes), a(p.runs), a(p.steps), a(p.children), a(p.rule_root), a(p.evidence_root),
-        a(p.derivation_root);
+        a(p.derivation_root), a(p.contradiction_root);
     a(p.derived_order), a(p.cases_begin), a(p.cases_end), a(p.rule_inputs);
     a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values),
         a(p.feeds_derived), a(p.derived_inputs);

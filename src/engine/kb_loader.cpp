@@ -191,6 +191,22 @@ void KbLoader::resolve_points_to() {
   }
 }
 
+void KbLoader::load_contradictions() {
+  if (!doc_.contains("contradictions")) return;
+  std::set<std::string> seen;
+  const json& list = array(doc_, Ptr(), "contradictions");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Ptr at = Ptr("/contradictions") / i;
+    check_keys(list[i], at, {"id", "when", "text", "sources"});
+    Contradiction c{id(list[i], at, seen, "contradiction"), string(list[i], at, "text"),
+                    source_refs(list[i], at, "sources", false)};
+    std::vector<std::uint32_t> deps;
+    kb_->program_->contradiction_root.push_back(
+        compiler().compile(member(list[i], at, "when"), at / "when", deps));
+    kb_->contradictions_.push_back(std::move(c));
+  }
+}
+
 void KbLoader::order_nodes() {
   // Renumber the nodes so that the leaves come first, grouped by operator; the rest keep
   // their creation order, which has children before parents.
@@ -212,7 +228,8 @@ void KbLoader::order_nodes() {
   for (std::size_t i = 0; i < program.nodes.size(); ++i) nodes[renumber[i]] = program.nodes[i];
   program.nodes = std::move(nodes);
   for (std::uint32_t& child : program.children) child = renumber[child];
-  for (auto* roots : {&program.rule_root, &program.evidence_root, &program.derivation_root})
+  for (auto* roots : {&program.rule_root, &program.evidence_root, &program.derivation_root,
+                      &program.contradiction_root})
     for (std::uint32_t& root : *roots)
       if (root != detail::kNoNode) root = renumber[root];
 

@@ -67,7 +67,7 @@ class KbLoader {
     check_keys(doc_, Ptr(),
                {"kb_format", "name", "version", "disclaimer", "triage_levels", "prevalence",
                 "thresholds", "sources", "findings", "derived", "lesion_types", "categories",
-                "conditions", "triage_rules", "causes"});
+                "conditions", "triage_rules", "causes", "contradictions"});
     if (number(doc_, Ptr(), "kb_format") != 1)
       errors_.fail(Ptr("/kb_format"), "unsupported kb_format (this build reads 1)");
     kb_->name_ = string(doc_, Ptr(), "name");
@@ -83,6 +83,7 @@ class KbLoader {
     load_rules();
     load_causes();
     resolve_points_to();
+    load_contradictions();
     order_nodes();
     index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
@@ -437,6 +438,7 @@ class KbLoader {
   void load_rules();
   void add_red_flag_rules(std::set<std::string>& seen);
   void resolve_points_to();
+  void load_contradictions();
   void index_questions();
   void order_nodes();
   void load_causes();

@@ -102,6 +102,7 @@ struct Program {
   std::vector<std::uint32_t> rule_root;        // per triage rule; kNoNode for the fallback
   std::vector<std::uint32_t> evidence_root;    // per evidence item
   std::vector<std::uint32_t> derivation_root;  // per derivation case
+  std::vector<std::uint32_t> contradiction_root;  // per contradiction
   std::vector<std::uint32_t> derived_order;    // derived findings, dependencies first
   // Per finding: the range of its derivation cases (empty for input findings).
   std::vector<std::uint32_t> cases_begin, cases_end;

@@ -11,7 +11,7 @@ namespace spotcheck {
 namespace {
 
 constexpr std::string_view kFieldNames[] = {"schema_version", "id", "lesion", "triage", "causes",
-                                            "next_questions", "kb", "answers"};
+                                            "next_questions", "kb", "answers", "contradictions"};
 static_assert(std::size(kFieldNames) == std::bit_width(static_cast<unsigned>(kFieldAll)));
 
 std::string json_string(std::string_view s) {
@@ -320,6 +320,7 @@ struct ResultWriter::Fragments {
   std::vector<std::string> possible_level;              // ,"possible_level":"x"
   std::vector<std::string> reason;                      // {"rule":..}
   std::vector<std::string> rule_id;                     // per rule: its id as a JSON string
+  std::vector<std::string> contradiction;  // per contradiction: {"id":..,"text":..}
   std::vector<std::string> answer_key;                  // per input finding: "id":
   std::vector<std::vector<std::string>> answer_choice;  // per input finding: its choices
   std::vector<std::string> cause_head;                  // {"id":..,"name":..,"category":..,"score":
@@ -350,6 +351,9 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
     for (const std::string& choice : kb.findings()[i].choices)
       f.answer_choice.back().push_back(json_string(choice));
   }
+  for (const Contradiction& c : kb.contradictions())
+    f.contradiction.push_back(
+        fmt::format(R"({{"id":{},"text":{}}})", json_string(c.id), json_string(c.text)));
   for (const TriageRule& r : kb.triage_rules()) {
     f.rule_advice.push_back(r.advice.empty() ? std::string() : json_string(r.advice));
     f.rule_id.push_back(json_string(r.id));
@@ -460,6 +464,14 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
       append_text(f.lesion_text[k], kb_, c, out);
     }
     out += '}';
+  }
+  if (fields & kFieldContradictions) {
+    key(R"("contradictions":[)");
+    for (std::size_t i = 0; i < r.contradictions.size(); ++i) {
+      if (i) out += ',';
+      out += f.contradiction[r.contradictions[i]];
+    }
+    out += ']';
   }
   if (fields & kFieldTriage) {
     key(R"("triage":)");

@@ -111,6 +111,22 @@ TEST_CASE("a rule's own advice replaces its level's", "[result_json]") {
   CHECK(r["triage"]["advice"] == kb->triage_levels()[1].advice);
 }
 
+TEST_CASE("contradictory answers are reported, and read the safer way", "[result_json]") {
+  // Petechiae that "fade under a glass" in a febrile toddler: the glass test is asked for
+  // again, and meanwhile the spots count as not fading, so it stays an emergency.
+  json r = result_for(R"({"age": 2, "fever": true, "lesion": "petechiae", "blanching": true})");
+  REQUIRE(r["contradictions"].size() == 1);
+  CHECK(r["contradictions"][0]["id"] == "petechiae_that_fade");
+  CHECK_THAT(r["contradictions"][0]["text"].get<std::string>(), Catch::Contains("glass test again"));
+  CHECK(r["lesion"]["type"] == "petechiae");
+  CHECK(r["triage"]["level"] == "emergency");
+  r = result_for(R"({"age": 40, "lesion": "ecchymosis", "size_mm": 1})");
+  CHECK(r["contradictions"][0]["id"] == "lesion_and_size_disagree");
+  // Consistent answers: an empty list, always present.
+  r = result_for(R"({"age": 40, "lesion": "petechiae", "blanching": false})");
+  CHECK(r["contradictions"] == json::array());
+}
+
 TEST_CASE("the lesion text names the size it was derived from", "[result_json]") {
   const json r = result_for(R"({"size_mm": 1.5})");
   CHECK(r["lesion"]["basis"] == "size");

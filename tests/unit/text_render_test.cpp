@@ -80,3 +80,9 @@ TEST_CASE("the closing safety line is never dimmed", "[text_render]") {
   CHECK_THAT(out, Contains("\n" + kb->disclaimer() + "\n"));
   CHECK(out.find("\x1b[2m" + kb->disclaimer()) == std::string::npos);
 }
+
+TEST_CASE("contradictory answers are pointed out before the reasons", "[text_render]") {
+  const std::string out = render(R"({"age": 30, "lesion": "ecchymosis", "blanching": true})");
+  CHECK(out.find("Check your answers:") < out.find("Why this advice:"));
+  CHECK_THAT(out, Contains("a bruise does not fade"));
+}

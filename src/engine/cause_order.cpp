@@ -19,57 +19,72 @@ void Evaluator::choose_causes(std::size_t kept, std::size_t ordered) {
     return logit[a] != logit[b] ? logit[a] > logit[b] : a < b;
   };
 
-  constexpr std::uint32_t kNoCause = static_cast<std::uint32_t>(-1);
   for (const std::uint32_t c : s.pinned) s.is_pinned[c] = 0;
   s.pinned.clear();
   s.pinned_level.clear();
   s.chosen.clear();
+  const std::uint32_t* order = s.order.data();
+  // The fired rules that point somewhere, in level order (fired is in KB order; few fire).
+  auto& pointing = s.open_rules;
+  pointing.clear();
+  for (const std::size_t i : r.fired) {
+    if (rules[i].points_to.empty()) continue;
+    auto at = pointing.end();
+    while (at != pointing.begin() && rules[*(at - 1)].level > rules[i].level) --at;
+    pointing.insert(at, static_cast<std::uint32_t>(i));
+  }
+  if (pointing.empty()) {
+    s.chosen.assign(order, order + kept);  // nothing to pin: the ranking as it is
+    return;
+  }
+  const auto pin = [&](std::uint32_t cause, std::size_t level) {
+    s.is_pinned[cause] = 1;
+    s.pinned.push_back(cause);
+    s.pinned_level.push_back(static_cast<std::uint32_t>(level));
+  };
+  const auto represented = [&](std::uint32_t i) {
+    const auto& to = rules[i].points_to;
+    return std::any_of(to.begin(), to.end(), [&](std::size_t c) { return s.is_pinned[c]; });
+  };
   // Level by level from the most urgent down, the fewest causes that give every fired
   // rule pointing somewhere one of its causes (greedy set cover: the cause most rules
   // share, then the one a rule names first, then the better score). A rule already
   // represented by a more urgent rule's cause needs nothing more, so that no rule crowds
   // out causes the answers support better.
-  auto& open = s.open_rules;
-  for (std::size_t level = 0; level < kb_.triage_levels().size(); ++level) {
-    open.clear();
-    for (const std::size_t i : r.fired) {
-      if (rules[i].level != level || rules[i].points_to.empty()) continue;
-      const auto& to = rules[i].points_to;
-      if (std::none_of(to.begin(), to.end(), [&](std::size_t c) { return s.is_pinned[c]; }))
-        open.push_back(static_cast<std::uint32_t>(i));
-    }
-    while (!open.empty()) {
-      std::uint32_t best = kNoCause;
-      std::size_t best_count = 0, best_rank = 0;
-      for (const std::uint32_t i : open) {
-        const auto& to = rules[i].points_to;
-        for (std::size_t rank = 0; rank < to.size(); ++rank) {
-          const auto cause = static_cast<std::uint32_t>(to[rank]);
-          std::size_t count = 0;
-          for (const std::uint32_t j : open) {
-            const auto& other = rules[j].points_to;
-            count += std::find(other.begin(), other.end(), cause) != other.end();
-          }
-          if (best == kNoCause || count > best_count ||
-              (count == best_count &&
-               (rank < best_rank || (rank == best_rank && better(cause, best))))) {
-            best = cause;
-            best_count = count;
-            best_rank = rank;
+  for (auto group = pointing.begin(); group != pointing.end();) {
+    const std::size_t level = rules[*group].level;
+    auto end = group;
+    while (end != pointing.end() && rules[*end].level == level) ++end;
+    auto open = std::remove_if(group, end, represented);  // [group, open): still to cover
+    while (open != group) {
+      std::uint32_t best = static_cast<std::uint32_t>(rules[*group].points_to[0]);
+      if (open - group > 1) {  // (one rule alone: its first-named cause)
+        std::size_t best_count = 0, best_rank = 0;
+        for (auto i = group; i != open; ++i) {
+          const auto& to = rules[*i].points_to;
+          for (std::size_t rank = 0; rank < to.size(); ++rank) {
+            const auto cause = static_cast<std::uint32_t>(to[rank]);
+            const auto count =
+                static_cast<std::size_t>(std::count_if(group, open, [&](std::uint32_t j) {
+                  const auto& other = rules[j].points_to;
+                  return std::find(other.begin(), other.end(), cause) != other.end();
+                }));
+            if (count > best_count ||
+                (count == best_count &&
+                 (rank < best_rank || (rank == best_rank && better(cause, best))))) {
+              best = cause;
+              best_count = count;
+              best_rank = rank;
+            }
           }
         }
       }
-      s.is_pinned[best] = 1;
-      s.pinned.push_back(best);
-      s.pinned_level.push_back(static_cast<std::uint32_t>(level));
-      std::erase_if(open, [&](std::uint32_t i) {
-        const auto& to = rules[i].points_to;
-        return std::find(to.begin(), to.end(), best) != to.end();
-      });
+      pin(best, level);
+      open = std::remove_if(group, open, represented);
     }
+    group = end;
   }
 
-  const std::uint32_t* order = s.order.data();
   if (s.pinned.empty()) {
     s.chosen.assign(order, order + kept);
     return;

@@ -158,11 +158,17 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.triage_level = level;
   for (const std::size_t i : r.fired)
     if (rules[i].level == level) r.reasons.push_back(i);
-  // A rule still unknown could fire once answered: the level the person could be at.
-  std::size_t possible = level;
-  for (std::size_t i = 0; i < rules.size(); ++i)
-    if (rule_state[i] != Tri::kFalse) possible = std::min(possible, rules[i].level);
-  r.possible_level = possible;
+  // A rule still unknown could fire once answered: the level the person could be at. The
+  // rules are visited most urgent first, so the first that is not false decides it (and
+  // one usually is, at the top: an emergency rule that some unanswered question could fire).
+  r.possible_level = level;
+  for (const std::uint32_t i : s.rule_order) {
+    if (rules[i].level >= level) break;
+    if (rule_state[i] != Tri::kFalse) {
+      r.possible_level = rules[i].level;
+      break;
+    }
+  }
 
   // 3. Causes: prior plus the weight of each true item and weight_if_false of each false one.
   if (!options_.rank_causes) r.causes.clear();  // (resize below keeps each cause's buffers)

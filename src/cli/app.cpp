@@ -229,6 +229,15 @@ int run_app(int argc, char** argv) {
     args.insert(args.end(), after.begin(), after.end());
   }
   std::reverse(args.begin(), args.end());
+  KbOptions kb_opts;
+  CLI::App* k = app.add_subcommand(
+      "kb", "The knowledge base in use: info (name, version, sha256, counts) or dump (its text)");
+  add_common(*k, kb_path, color, no_color);
+  k->add_option("action", kb_opts.action, "info or dump")
+      ->required()
+      ->check(CLI::IsMember({"info", "dump"}));
+  k->add_flag("--json", kb_opts.json, "With info: write JSON");
+
   try {
     app.parse(args);
   } catch (const CLI::ParseError& err) {
@@ -245,12 +254,13 @@ int run_app(int argc, char** argv) {
     std::string message = err.what();
     if (dynamic_cast<const CLI::RequiredError*>(&err) &&
         message.find("subcommand") != std::string::npos)
-      message = "a command is required: query, batch, list or explain";
+      message = "a command is required: query, batch, list, explain or kb";
     throw Error(message + " (see 'spotcheck --help')", kExitUsage);
   }
   if (argc <= 1 || app.get_subcommands().empty()) {
-    std::fputs("usage: spotcheck [query|batch|list|explain] [FLAGS]   (see 'spotcheck --help')\n",
-               stderr);
+    std::fputs(
+        "usage: spotcheck [query|batch|list|explain|kb] [FLAGS]   (see 'spotcheck --help')\n",
+        stderr);
     return kExitUsage;
   }
   if (!q->remaining().empty())
@@ -270,6 +280,7 @@ int run_app(int argc, char** argv) {
   }
   if (l->parsed()) return run_list(ctx, list);
   if (e->parsed()) return run_explain(ctx, explain);
+  if (k->parsed()) return run_kb(ctx, kb_opts);
   if (b->parsed()) {
     if (batch.max_line_bytes == 0) throw Error("--max-line-bytes must be at least 1", kExitUsage);
     return run_batch(ctx, batch);

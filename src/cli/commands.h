@@ -42,6 +42,11 @@ struct ExplainOptions {
   bool json = false;
 };
 
+struct KbOptions {
+  std::string action;  ///< info or dump
+  bool json = false;
+};
+
 struct BatchOptions {
   std::string input = "-";
   std::string output;           ///< "" for stdout
@@ -59,6 +64,7 @@ int run_query(const Context& ctx, const QueryOptions& opts);
 int run_list(const Context& ctx, const ListOptions& opts);
 int run_explain(const Context& ctx, const ExplainOptions& opts);
 int run_batch(const Context& ctx, const BatchOptions& opts);
+int run_kb(const Context& ctx, const KbOptions& opts);
 
 /// Parses the command line and runs the chosen subcommand.
 int run_app(int argc, char** argv);

@@ -239,6 +239,26 @@ TEST_CASE("a knowledge base of ten thousand findings gets its flags", "[cli]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("kb dump writes the knowledge base in use, byte for byte; kb info names it", "[cli]") {
+  Run r = run_spotcheck({"kb", "dump"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out == std::string(spotcheck::embedded_kb_text()));
+  // A dump loads back as the same knowledge base.
+  const auto dir = temp_dir("dump");
+  std::ofstream(dir / "kb.json") << r.out;
+  r = run_spotcheck({"kb", "info", "--json", "--kb", (dir / "kb.json").string()});
+  REQUIRE(r.status == 0);
+  const json info = json::parse(r.out);
+  CHECK(info["sha256"] == std::string(spotcheck::embedded_kb_sha256()));
+  CHECK(info["origin"] == (dir / "kb.json").string());
+  CHECK(info["counts"]["red_flags"].get<int>() >= 12);
+  CHECK(info["counts"]["red_flag_floors"] == info["counts"]["red_flags"]);
+  r = run_spotcheck({"kb", "info"});
+  CHECK_THAT(r.out, Contains("built into spotcheck") && Contains("causes"));
+  check_usage_error({"kb", "shows"}, 64, "kb");
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
   check_usage_error({"query", "--fevr"}, 64, "unknown flag '--fevr' (did you mean '--fever'?)");
   check_usage_error({"query", "--age", "-3"}, 64, "'--age' must be between 0 and 130");

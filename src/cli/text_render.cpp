@@ -85,10 +85,8 @@ std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
   if (!answered_anything(kb, c)) {
     out += fmt::format("{}\n", style.bold("Nothing was answered yet, so spotcheck cannot say how "
                                           "urgent this is."));
-    out += fmt::format(
-        "It could be {}. Answer these first (for example: spotcheck query --age "
-        "30 --no-fever ...):\n",
-        kb.triage_levels()[r.possible_level].label);
+    out += fmt::format("It could be {}. Answer these first, with the flags shown:\n",
+                       kb.triage_levels()[r.possible_level].label);
     render_questions(kb, r, style, out);
     out += fmt::format("\n{}\n", kb.disclaimer());
     return out;

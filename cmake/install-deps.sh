@@ -3,7 +3,7 @@
 # Run by `make`; safe to run again. Without root (or sudo) it only says what is missing,
 # and CMake then fetches the libraries itself (FetchContent, needs network).
 set -eu
-packages="cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 parallel python3 python3-jsonschema"
+packages="cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 parallel python3 python3-jsonschema tmux"
 [ "${1:-}" = "--bench" ] && packages="$packages libbenchmark-dev hyperfine jq parallel"
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-deps: not a Debian system; skipping (CMake fetches what is missing)"; exit 0; }

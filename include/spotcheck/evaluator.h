@@ -92,6 +92,9 @@ class Evaluator {
   Tri rule_state(std::size_t r) const;
   /// Value of finding `f` in the last evaluation, derived findings included (NaN unknown).
   double finding_value(std::size_t f) const;
+  /// Whether input finding `f`'s question fits the person in the last evaluation: the
+  /// truth of its `ask_when` condition (docs/kb-format.md), true when it has none.
+  Tri ask_when_state(std::size_t f) const;
 
  private:
   struct Scratch;

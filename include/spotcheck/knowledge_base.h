@@ -37,6 +37,10 @@ struct Finding {
   bool min_exclusive = false;            ///< numbers only
   std::vector<std::string> choices;      ///< choices only
   std::vector<std::string> choice_help;  ///< parallel to choices; may hold empty strings
+  /// Input findings only: when the question fits the person (its `ask_when` condition in
+  /// compact notation, e.g. "age<2"); empty when it always does. The interview leaves a
+  /// question out once the answers make this false (Evaluator::ask_when_state).
+  std::string ask_when;
 };
 
 struct TriageLevel {

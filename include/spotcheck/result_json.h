@@ -23,7 +23,7 @@ enum ResultField : std::uint32_t {
   kFieldCauses = 1u << 4,
   kFieldNextQuestions = 1u << 5,
   kFieldKb = 1u << 6,
-  kFieldAnswers = 1u << 7,  ///< the answers as understood (docs/contract.md section 6)
+  kFieldAnswers = 1u << 7,         ///< the answers as understood (docs/contract.md section 6)
   kFieldContradictions = 1u << 8,  ///< answers that cannot all be true, with what to do
   kFieldAll = (1u << 9) - 1,
   /// What batch writes unless --fields says otherwise: `answers` only when asked for.
@@ -50,6 +50,9 @@ class ResultWriter {
   void append(const Case& c, const Result& r, std::uint32_t fields, std::string& out) const;
   /// The same into an OutputBuffer, written in place: the fast path for batch runs.
   void append(const Case& c, const Result& r, std::uint32_t fields, OutputBuffer& out) const;
+  /// Appends `c` as a case object (docs/contract.md section 5), without `id`: the result's
+  /// `answers`, written by the same code, so that it reads back as the same case.
+  void append_case(const Case& c, std::string& out) const;
 
  private:
   struct Fragments;

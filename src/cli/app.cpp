@@ -20,6 +20,8 @@ namespace spotcheck::cli {
 namespace {
 
 constexpr const char* kFooter = R"(Examples:
+  spotcheck ask
+  spotcheck ask --age 4 --json --save case.json > result.json
   spotcheck query --age 3 --lesion petechiae --fever
   spotcheck query --size-mm 4 --no-blanching --json
   spotcheck query --case case.json --fail-on urgent
@@ -179,6 +181,27 @@ int run_app(int argc, char** argv) {
   q->allow_extras();
   q->footer(finding_flags_help(kb) + "\n" + kFooter);
 
+  AskOptions ask;
+  CLI::App* a = app.add_subcommand(
+      "ask", "Questions one at a time, most important first, until the advice is clear");
+  add_common(*a, kb_path, color, no_color);
+  a->add_flag("--json", ask.json, "Write the result as JSON (as query --json does)")
+      ->group("Output");
+  a->add_option("--save", ask.save,
+                "Write the answers to FILE as a JSON case, which query and batch replay")
+      ->type_name("FILE")
+      ->group("Output");
+  add_count_option(*a, "--max-questions", ask.max_questions, "Ask at most N questions")
+      ->group("Output");
+  a->allow_extras();
+  a->footer(
+      "The questions and prompts go to stderr, the result to stdout. Answers can come from a\n"
+      "terminal or a pipe, one per line: y, n, ? (don't know), a number (with a unit: 6m,\n"
+      "2 weeks, 1.5cm) or a choice by number or name. At any question type why, help, back,\n"
+      "skip or quit; the end of input ends the interview with the result so far. Answers\n"
+      "given as flags (--age 4) are not asked.\n" +
+      finding_flags_help(kb) + "\n" + kFooter);
+
   ListOptions list;
   CLI::App* l = app.add_subcommand(
       "list", "List the findings, causes, categories, lesion types, rules or sources");
@@ -222,9 +245,13 @@ int run_app(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   // (Not for --help or --version, which must work whatever the knowledge base holds.)
   if (const std::size_t sub = subcommand_position(args);
-      sub < args.size() && args[sub] == "query" && !asks_for_help_or_version(argc, argv)) {
+      sub < args.size() && (args[sub] == "query" || args[sub] == "ask") &&
+      !asks_for_help_or_version(argc, argv)) {
     std::vector<std::string> after(args.begin() + static_cast<long>(sub) + 1, args.end());
-    query.answers = take_finding_flags(kb, after, long_names(*q));
+    if (args[sub] == "query")
+      query.answers = take_finding_flags(kb, after, long_names(*q));
+    else
+      ask.answers = take_finding_flags(kb, after, long_names(*a));
     args.resize(sub + 1);
     args.insert(args.end(), after.begin(), after.end());
   }
@@ -254,17 +281,19 @@ int run_app(int argc, char** argv) {
     std::string message = err.what();
     if (dynamic_cast<const CLI::RequiredError*>(&err) &&
         message.find("subcommand") != std::string::npos)
-      message = "a command is required: query, batch, list, explain or kb";
+      message = "a command is required: ask, query, batch, list, explain or kb";
     throw Error(message + " (see 'spotcheck --help')", kExitUsage);
   }
   if (argc <= 1 || app.get_subcommands().empty()) {
     std::fputs(
-        "usage: spotcheck [query|batch|list|explain|kb] [FLAGS]   (see 'spotcheck --help')\n",
+        "usage: spotcheck [ask|query|batch|list|explain|kb] [FLAGS]   (see 'spotcheck --help')\n",
         stderr);
     return kExitUsage;
   }
   if (!q->remaining().empty())
     throw Error(unexpected_argument(*q, kb, q->remaining().front()), kExitUsage);
+  if (!a->remaining().empty())
+    throw Error(unexpected_argument(*a, kb, a->remaining().front()), kExitUsage);
 
   ctx.color = no_color            ? ColorChoice::kNever
               : color == "always" ? ColorChoice::kAlways
@@ -277,6 +306,10 @@ int run_app(int argc, char** argv) {
                   kExitUsage);
     query.case_file = case_option.empty() ? case_argument : case_option;
     return run_query(ctx, query);
+  }
+  if (a->parsed()) {
+    ask.kb_path = kb_from_args;
+    return run_ask(ctx, ask);
   }
   if (l->parsed()) return run_list(ctx, list);
   if (e->parsed()) return run_explain(ctx, explain);

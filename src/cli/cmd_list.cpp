@@ -41,6 +41,7 @@ ojson finding_json(const Finding& f) {
              {"group", f.group},     {"question", f.question},
              {"help", f.help}};
   if (!f.derived) j["flag"] = flag_for(f);
+  if (!f.ask_when.empty()) j["ask_when"] = f.ask_when;
   if (f.type == FindingType::kNumber) {
     j["unit"] = f.unit;
     j["min"] = f.min;

@@ -32,6 +32,14 @@ struct QueryOptions {
   std::vector<Answer> answers;
 };
 
+struct AskOptions {
+  bool json = false;
+  std::string save;  ///< --save FILE: the case JSON, "" for none
+  std::size_t max_questions = static_cast<std::size_t>(-1);
+  std::string kb_path;  ///< the --kb (or SPOTCHECK_KB) in use, for the equivalent query line
+  std::vector<Answer> answers;  ///< starting answers, from the finding flags
+};
+
 struct ListOptions {
   std::string what;
   bool json = false;
@@ -61,6 +69,7 @@ struct BatchOptions {
 };
 
 int run_query(const Context& ctx, const QueryOptions& opts);
+int run_ask(const Context& ctx, const AskOptions& opts);
 int run_list(const Context& ctx, const ListOptions& opts);
 int run_explain(const Context& ctx, const ExplainOptions& opts);
 int run_batch(const Context& ctx, const BatchOptions& opts);

@@ -246,6 +246,11 @@ double Evaluator::finding_value(std::size_t f) const {
   return scratch_->values[f];
 }
 
+Tri Evaluator::ask_when_state(std::size_t f) const {
+  const std::uint32_t root = kb_.program().ask_when_root[f];
+  return root == detail::kNoNode ? Tri::kTrue : scratch_->node_state[root];
+}
+
 const std::string& triage_advice(const KnowledgeBase& kb, const Result& r) {
   for (const std::size_t i : r.reasons)
     if (!kb.triage_rules()[i].advice.empty()) return kb.triage_rules()[i].advice;

@@ -14,13 +14,13 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', 'G', '9'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', '1', '0'};
 
 // A field added to one of these structs changes its size: add it to fields() below and to
 // the field-by-field test of knowledge_base_test.cpp, then update the size here. (Checked on
 // the one ABI the project builds on; elsewhere the test alone guards the image.)
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Finding) == 296, "a Finding field is missing from the image");
+static_assert(sizeof(Finding) == 328, "a Finding field is missing from the image");
 static_assert(sizeof(TriageLevel) == 128, "a TriageLevel field is missing from the image");
 static_assert(sizeof(Source) == 168, "a Source field is missing from the image");
 static_assert(sizeof(TriageRule) == 200, "a TriageRule field is missing from the image");
@@ -39,7 +39,7 @@ template <typename A>
 void fields(A& a, Finding& x) {
   a(x.id), a(x.type), a(x.derived), a(x.red_flag), a(x.floor), a(x.group), a(x.question), a(x.help);
   a(x.unit), a(x.unit_names), a(x.unit_factors), a(x.min), a(x.max), a(x.min_exclusive);
-  a(x.choices), a(x.choice_help);
+  a(x.choices), a(x.choice_help), a(x.ask_when);
 }
 template <typename A>
 void fields(A& a, TriageLevel& x) {
@@ -189,7 +189,7 @@ struct KbImage {
     a(kb.derivation_cases_), a(kb.thresholds_), a(kb.contradictions_), a(kb.lesion_type_finding_);
     detail::Program& p = *kb.program_;
     a(p.nodes), a(p.runs), a(p.steps), a(p.children), a(p.rule_root), a(p.evidence_root),
-        a(p.derivation_root), a(p.contradiction_root);
+        a(p.derivation_root), a(p.contradiction_root), a(p.ask_when_root);
     a(p.derived_order), a(p.cases_begin), a(p.cases_end), a(p.rule_inputs);
     a(p.evidence_inputs), a(p.fallback_rule), a(p.finding_rules), a(p.trial_values),
         a(p.feeds_derived), a(p.derived_inputs);

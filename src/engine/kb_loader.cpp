@@ -229,7 +229,7 @@ void KbLoader::order_nodes() {
   program.nodes = std::move(nodes);
   for (std::uint32_t& child : program.children) child = renumber[child];
   for (auto* roots : {&program.rule_root, &program.evidence_root, &program.derivation_root,
-                      &program.contradiction_root})
+                      &program.contradiction_root, &program.ask_when_root})
     for (std::uint32_t& root : *roots)
       if (root != detail::kNoNode) root = renumber[root];
 

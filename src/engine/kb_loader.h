@@ -84,6 +84,7 @@ class KbLoader {
     load_causes();
     resolve_points_to();
     load_contradictions();
+    compile_ask_when();
     order_nodes();
     index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
@@ -364,7 +365,7 @@ class KbLoader {
       const Ptr at = Ptr("/findings") / i;
       check_keys(inputs[i], at,
                  {"id", "type", "question", "help", "group", "unit", "units", "min", "max",
-                  "min_exclusive", "choices", "choice_help", "red_flag"});
+                  "min_exclusive", "choices", "choice_help", "red_flag", "ask_when"});
       load_finding(inputs[i], at, false, seen);
     }
     kb_->input_count_ = kb_->findings_.size();
@@ -439,6 +440,7 @@ class KbLoader {
   void add_red_flag_rules(std::set<std::string>& seen);
   void resolve_points_to();
   void load_contradictions();
+  void compile_ask_when();
   void index_questions();
   void order_nodes();
   void load_causes();

@@ -99,11 +99,12 @@ struct Program {
   std::vector<OpRun> runs;
   std::vector<CombineStep> steps;
   std::vector<std::uint32_t> children;
-  std::vector<std::uint32_t> rule_root;        // per triage rule; kNoNode for the fallback
-  std::vector<std::uint32_t> evidence_root;    // per evidence item
-  std::vector<std::uint32_t> derivation_root;  // per derivation case
+  std::vector<std::uint32_t> rule_root;           // per triage rule; kNoNode for the fallback
+  std::vector<std::uint32_t> evidence_root;       // per evidence item
+  std::vector<std::uint32_t> derivation_root;     // per derivation case
   std::vector<std::uint32_t> contradiction_root;  // per contradiction
-  std::vector<std::uint32_t> derived_order;    // derived findings, dependencies first
+  std::vector<std::uint32_t> ask_when_root;       // per input finding; kNoNode: always fits
+  std::vector<std::uint32_t> derived_order;       // derived findings, dependencies first
   // Per finding: the range of its derivation cases (empty for input findings).
   std::vector<std::uint32_t> cases_begin, cases_end;
   // Input findings each rule / evidence item depends on (derived ones expanded), so that

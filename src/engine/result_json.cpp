@@ -10,8 +10,9 @@
 namespace spotcheck {
 namespace {
 
-constexpr std::string_view kFieldNames[] = {"schema_version", "id", "lesion", "triage", "causes",
-                                            "next_questions", "kb", "answers", "contradictions"};
+constexpr std::string_view kFieldNames[] = {
+    "schema_version", "id", "lesion",  "triage",        "causes",
+    "next_questions", "kb", "answers", "contradictions"};
 static_assert(std::size(kFieldNames) == std::bit_width(static_cast<unsigned>(kFieldAll)));
 
 std::string json_string(std::string_view s) {
@@ -320,7 +321,7 @@ struct ResultWriter::Fragments {
   std::vector<std::string> possible_level;              // ,"possible_level":"x"
   std::vector<std::string> reason;                      // {"rule":..}
   std::vector<std::string> rule_id;                     // per rule: its id as a JSON string
-  std::vector<std::string> contradiction;  // per contradiction: {"id":..,"text":..}
+  std::vector<std::string> contradiction;               // per contradiction: {"id":..,"text":..}
   std::vector<std::string> answer_key;                  // per input finding: "id":
   std::vector<std::vector<std::string>> answer_choice;  // per input finding: its choices
   std::vector<std::string> cause_head;                  // {"id":..,"name":..,"category":..,"score":
@@ -411,6 +412,13 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
   buffer.clear();
   append(c, r, fields, buffer);
   text += buffer.view();
+}
+
+void ResultWriter::append_case(const Case& c, std::string& out) const {
+  std::string whole;  // {"answers":{...}}
+  append(c, Result{}, kFieldAnswers, whole);
+  constexpr std::string_view kOpen = R"({"answers":)";
+  out.append(whole, kOpen.size(), whole.size() - kOpen.size() - 1);
 }
 
 void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,

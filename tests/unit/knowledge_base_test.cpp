@@ -277,6 +277,40 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
   }
 }
 
+TEST_CASE("ask_when is checked like any condition and says when a question fits", "[kb]") {
+  json kb = minimal_kb();
+  SECTION("an unknown finding, with a suggestion") {
+    kb["findings"][0]["ask_when"] = {{"lt", {"nn", 10}}};
+    CHECK_THAT(load_error(kb), Contains("/findings/0/ask_when") && Contains("did you mean 'n'?"));
+  }
+  SECTION("an operator on the wrong type of finding") {
+    kb["findings"][0]["ask_when"] = {{"lt", {"b", 10}}};
+    CHECK_THAT(load_error(kb), Contains("/findings/0/ask_when") && Contains("needs a number"));
+  }
+  SECTION("a question that would wait for its own answer") {
+    kb["findings"][2]["ask_when"] = {{"lt", {"n", 10}}};
+    CHECK_THAT(load_error(kb), Contains("/findings/2/ask_when: the ask_when of 'n' reads 'n'"));
+  }
+  SECTION("true, false or unknown as the answers say") {
+    kb["findings"][0]["ask_when"] = {{"lt", {"n", "t10"}}};
+    const auto loaded = test::load(kb);
+    const std::size_t a = *loaded->find_finding("a"), n = *loaded->find_finding("n");
+    CHECK(loaded->findings()[a].ask_when == "n<10");
+    CHECK(loaded->findings()[n].ask_when.empty());
+    Evaluator ev(*loaded);
+    Case c(*loaded);
+    ev.evaluate(c);
+    CHECK(ev.ask_when_state(a) == Tri::kUnknown);
+    CHECK(ev.ask_when_state(n) == Tri::kTrue);
+    c.set(n, 4);
+    ev.evaluate(c);
+    CHECK(ev.ask_when_state(a) == Tri::kTrue);
+    c.set(n, 40);
+    ev.evaluate(c);
+    CHECK(ev.ask_when_state(a) == Tri::kFalse);
+  }
+}
+
 TEST_CASE("a red flag's floor is a rule of its own, applied by the engine", "[kb]") {
   const auto kb = test::load(minimal_kb());
   const auto b = *kb->find_finding("b");
@@ -385,6 +419,7 @@ TEST_CASE("the built-in image holds every field of data/kb.json, field by field"
     CHECK(a.min_exclusive == b.min_exclusive);
     CHECK(a.choices == b.choices);
     CHECK(a.choice_help == b.choice_help);
+    CHECK(a.ask_when == b.ask_when);
   }
   REQUIRE(img->triage_levels().size() == txt->triage_levels().size());
   for (std::size_t i = 0; i < img->triage_levels().size(); ++i) {

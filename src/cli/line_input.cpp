@@ -1,0 +1,33 @@
+#include "line_input.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include <spotcheck/error.h>
+
+namespace spotcheck::cli {
+
+std::optional<Line> read_line(std::FILE* in, std::size_t max_bytes) {
+  Line line;
+  bool any = false;
+  for (;;) {
+    const int c = std::getc(in);
+    if (c == EOF) {
+      if (std::ferror(in))
+        throw Error(fmt::format("cannot read stdin: {}", std::strerror(errno)), kExitIo);
+      break;
+    }
+    any = true;
+    if (c == '\n') break;
+    if (line.text.size() < max_bytes)
+      line.text += static_cast<char>(c);
+    else
+      line.too_long = true;
+  }
+  if (!any) return std::nullopt;
+  return line;
+}
+
+}  // namespace spotcheck::cli

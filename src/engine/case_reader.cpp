@@ -364,6 +364,10 @@ class CaseReader {
   }
 
   std::optional<CaseError> read_id(std::size_t key_pos) {
+    // Like a finding, the id may be given once (docs/contract.md section 5): a second one
+    // would otherwise silently win, or leave the first in place when it is null.
+    if (id_seen_) return fail_at(key_pos, "duplicate_key", "'id' is given twice", "id");
+    id_seen_ = true;
     const Kind k = kind_here();
     if (k == Kind::kString) {
       const std::size_t start = pos_;
@@ -490,6 +494,7 @@ class CaseReader {
   std::array<std::uint64_t, 4> seen_small_{};
   std::vector<std::uint64_t> seen_large_;
   std::uint64_t* seen_ = seen_small_.data();
+  bool id_seen_ = false;
 };
 
 }  // namespace

@@ -137,3 +137,14 @@ TEST_CASE("numbers read exactly as from_chars reads them", "[case]") {
     REQUIRE(c.value(size) == expected);
   }
 }
+
+// Found by tests/fuzz/fuzz_case_differential.cpp: a second id silently replaced the first,
+// or left it in place when it was null, where any other key given twice is an error.
+TEST_CASE("the id is given at most once", "[case][errors][robustness]") {
+  const CaseError e = error_for(R"({"id": "a", "fever": true, "id": null})");
+  CHECK(e.code == "duplicate_key");
+  CHECK(e.message == "'id' is given twice");
+  CHECK(e.field == "id");
+  CHECK(e.column == 28);
+  CHECK(error_for(R"({"id": 1, "id": "x"})").code == "duplicate_key");
+}

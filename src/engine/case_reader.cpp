@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -379,8 +380,12 @@ class CaseReader {
         append_json_string(value_, out_.id_json);
     } else if (k == Kind::kNumber) {
       const std::size_t start = pos_;
-      double ignored = 0;
-      if (auto e = read_number(ignored)) return e;
+      double value = 0;
+      if (auto e = read_number(value)) return e;
+      // The id is echoed as written, so it must be a number JSON readers take back: one
+      // beyond the range of a double (1e309) makes nlohmann, for one, reject the result.
+      if (!std::isfinite(value))
+        return fail_at(start, "invalid_id", "'id' is a number too large to be read back", "id");
       out_.id_json.assign(text_.substr(start, pos_ - start));
     } else if (k == Kind::kNull) {
       pos_ += 4;

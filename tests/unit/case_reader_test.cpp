@@ -148,3 +148,18 @@ TEST_CASE("the id is given at most once", "[case][errors][robustness]") {
   CHECK(e.column == 28);
   CHECK(error_for(R"({"id": 1, "id": "x"})").code == "duplicate_key");
 }
+
+// Found by tests/fuzz/fuzz_case_json.cpp: an id of 1e309 was echoed into the result as
+// written, and nlohmann (for one) rejects a result holding a number beyond a double.
+TEST_CASE("a number id must fit a double, since it is echoed", "[case][errors][robustness]") {
+  const CaseError e = error_for(R"({"age": 3, "id": 1e309})");
+  CHECK(e.code == "invalid_id");
+  CHECK(e.field == "id");
+  CHECK(e.column == 18);
+  CHECK(error_for(R"({"id": -1e400})").code == "invalid_id");
+  Case c(kb());
+  REQUIRE_FALSE(read_case(kb(), R"({"id": 1e308})", c));
+  CHECK(c.id_json == "1e308");
+  REQUIRE_FALSE(read_case(kb(), R"({"id": -0})", c));
+  CHECK(c.id_json == "-0");
+}

@@ -29,10 +29,26 @@ bool equals_lower(std::string_view s, std::string_view lower) {
   return true;
 }
 
-// A cell quoted in a message: a bad cell can be megabytes long.
+// A cell quoted in a message: a bad cell can be megabytes long, and a quoted one can hold
+// line breaks, which would split the message's line of stderr; control characters are
+// shown as escapes.
 std::string shown(std::string_view cell) {
   constexpr std::size_t kMax = 40;
-  return cell.size() <= kMax ? std::string(cell) : fmt::format("{}...", cell.substr(0, kMax));
+  std::string out;
+  for (const char c : cell.substr(0, kMax)) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b != 0x7f)
+      out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += fmt::format("\\x{:02x}", b);
+  }
+  return cell.size() <= kMax ? out : out + "...";
 }
 
 }  // namespace
@@ -55,14 +71,14 @@ CsvColumns::CsvColumns(const KnowledgeBase& kb, std::string_view header, std::ui
     if (name.empty())
       throw fail(row.offset(c), fmt::format("CSV header: column {} has no name", c + 1));
     if (std::find(names_.begin(), names_.end(), name) != names_.end())
-      throw fail(row.offset(c), fmt::format("CSV header: column '{}' appears twice", name));
+      throw fail(row.offset(c), fmt::format("CSV header: column '{}' appears twice", shown(name)));
     std::size_t index = kIdColumn;
     if (name != "id") {
       const auto f = kb.find_finding(name);
       if (!f) {
         const auto hint = closest_match(name, known);
         throw fail(row.offset(c),
-                   fmt::format("CSV header: unknown column '{}'{}", name,
+                   fmt::format("CSV header: unknown column '{}'{}", shown(name),
                                hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
       }
       if (kb.findings()[*f].derived)

@@ -407,7 +407,7 @@ class CaseReader {
         ids.push_back(kb_.findings()[i].id);
       const auto hint = closest_match(key_, ids);
       return fail_at(key_pos, "unknown_finding",
-                     fmt::format("unknown finding '{}'{}", key_,
+                     fmt::format("unknown finding '{}'{}", printable(key_),
                                  hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""),
                      key_);
     }
@@ -464,17 +464,38 @@ class CaseReader {
         if (!choice) {
           const auto& choices = kb_.findings()[f].choices;
           const auto hint = closest_match(value_, choices);
-          return fail_at(value_pos, "unknown_choice",
-                         fmt::format("'{}' is not a choice for '{}'{} (choices: {})", value_, key_,
-                                     hint ? fmt::format("; did you mean '{}'?", *hint) : "",
-                                     fmt::join(choices, ", ")),
-                         key_);
+          return fail_at(
+              value_pos, "unknown_choice",
+              fmt::format("'{}' is not a choice for '{}'{} (choices: {})", printable(value_), key_,
+                          hint ? fmt::format("; did you mean '{}'?", *hint) : "",
+                          fmt::join(choices, ", ")),
+              key_);
         }
         out_.set(f, static_cast<double>(*choice));
         return std::nullopt;
       }
     }
     return std::nullopt;
+  }
+
+  // `s` quoted in a message, which is one line (case.h): a key or choice from the input
+  // may hold control characters ("\n" escaped), shown here as escapes too.
+  static std::string printable(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b >= 0x20 && b != 0x7f)
+        out += c;
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c == '\r')
+        out += "\\r";
+      else
+        out += fmt::format("\\x{:02x}", b);
+    }
+    return out;
   }
 
   static bool is_plain_ascii(std::string_view s) {

@@ -163,3 +163,13 @@ TEST_CASE("a number id must fit a double, since it is echoed", "[case][errors][r
   REQUIRE_FALSE(read_case(kb(), R"({"id": -0})", c));
   CHECK(c.id_json == "-0");
 }
+
+// Found by tests/fuzz/fuzz_case_json.cpp: an escaped line break in an unknown key or
+// choice split the message, which batch prints as one line of stderr.
+TEST_CASE("messages quote keys and choices on one line", "[case][errors][robustness]") {
+  const CaseError key = error_for(R"({"fe\nver": true})");
+  CHECK(key.message == "unknown finding 'fe\\nver' (did you mean 'fever'?)");
+  CHECK(key.field == "fe\nver");  // the field itself is exact: JSON output escapes it
+  const CaseError choice = error_for(R"({"lesion": "a\u0001\t\r"})");
+  CHECK_THAT(choice.message, Catch::StartsWith("'a\\x01\\t\\r' is not a choice for 'lesion'"));
+}

@@ -364,3 +364,13 @@ TEST_CASE("a deeply nested choice list is an error, not a crash", "[kb][errors][
   CHECK_THAT(load_error_on_small_stack(kb_with_condition_text(R"({"eq": ["c", )" + deep + "]}")),
              Contains("/triage_rules/0/when/eq/1: expected a choice (a string)"));
 }
+
+// Found by tests/fuzz/fuzz_kb.cpp: keys quoted from the file, and the text nlohmann quotes
+// after "last read:", could hold line breaks and other control characters.
+TEST_CASE("load errors are one line whatever the file holds", "[kb][errors][robustness]") {
+  const std::string key = load_error_text("{\"kb_format\": 1, \"a\\nb\": 2}");
+  CHECK_THAT(key, Contains("/a\\nb: unknown key 'a\\nb'"));
+  CHECK(key.find('\n') == std::string::npos);
+  const std::string literal = load_error_text("[tru\x7f]");
+  CHECK_THAT(literal, Contains("last read: '[tru\\x7f'"));
+}

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SPOTCHECK_SCALAR)
 #include <emmintrin.h>
 #endif
 
@@ -171,9 +171,10 @@ class CaseReader {
   }
 
   // Where the run of plain string bytes from `i` ends: at the closing quote, an escape, a
-  // control byte or the end of the text. Sixteen bytes at a time where SSE2 is there.
+  // control byte or the end of the text. Sixteen bytes at a time where SSE2 is there
+  // (unless SPOTCHECK_SCALAR asks for the portable loop alone, to test it).
   std::size_t plain_run_end(std::size_t i) const {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SPOTCHECK_SCALAR)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i last_control = _mm_set1_epi8(0x1F);

@@ -1,10 +1,14 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages spotcheck builds with, if any is missing.
-# Run by `make`; safe to run again. Without root (or sudo) it only says what is missing,
-# and CMake then fetches the libraries itself (FetchContent, needs network).
+# Run by `make`; safe to run again; --bench and --fuzz add what those builds need.
+# Without root (or sudo) it only says what is missing, and CMake then fetches the
+# libraries itself (FetchContent, needs network).
 set -eu
 packages="cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 parallel python3 python3-jsonschema tmux"
 [ "${1:-}" = "--bench" ] && packages="$packages libbenchmark-dev hyperfine jq parallel"
+# Sanitizer and fuzz builds (docs/robustness.md): clang, and its runtimes with libFuzzer
+# (GCC's sanitizer runtimes come with g++).
+[ "${1:-}" = "--fuzz" ] && packages="$packages clang libclang-rt-dev"
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-deps: not a Debian system; skipping (CMake fetches what is missing)"; exit 0; }
 missing=""

@@ -19,6 +19,28 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// A cell quoted in a message: a bad cell can be megabytes long, and a quoted one can hold
+// line breaks, which would split the message's line of stderr; control characters are
+// shown as escapes.
+std::string shown(std::string_view cell) {
+  constexpr std::size_t kMax = 40;
+  std::string out;
+  for (const char c : cell.substr(0, kMax)) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b != 0x7f)
+      out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += fmt::format("\\x{:02x}", b);
+  }
+  return cell.size() <= kMax ? out : out + "...";
+}
+
 }  // namespace
 
 CsvColumns::CsvColumns(const KnowledgeBase& kb, std::string_view header, std::uint64_t line,
@@ -37,14 +59,14 @@ CsvColumns::CsvColumns(const KnowledgeBase& kb, std::string_view header, std::ui
     if (name.empty())
       throw fail(row.offset(c), fmt::format("CSV header: column {} has no name", c + 1));
     if (std::find(names_.begin(), names_.end(), name) != names_.end())
-      throw fail(row.offset(c), fmt::format("CSV header: column '{}' appears twice", name));
+      throw fail(row.offset(c), fmt::format("CSV header: column '{}' appears twice", shown(name)));
     std::size_t index = kIdColumn;
     if (name != "id") {
       const auto f = find_finding_named(kb, name);
       if (!f || kb.findings()[*f].derived)
         throw fail(row.offset(c), "CSV header: " + finding_name_problem(kb, name).message);
       if (std::find(finding_.begin(), finding_.end(), *f) != finding_.end())
-        throw fail(row.offset(c), fmt::format("CSV header: column '{}' names '{}' again", name,
+        throw fail(row.offset(c), fmt::format("CSV header: column '{}' names '{}' again", shown(name),
                                               kb.findings()[*f].id));
       index = *f;
     }

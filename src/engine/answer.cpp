@@ -35,14 +35,29 @@ std::string normalized(std::string_view s) {
   return out;
 }
 
-// `text` as quoted back in a message: at most 40 bytes (cut at a character boundary), so
-// that a megabyte of input makes a one-line message.
+// `text` as quoted back in a message, which is one line: at most 40 bytes (cut at a
+// character boundary), so that a megabyte of input makes a short message, and control
+// characters as escapes ("\n"), so that a key or cell holding a line break cannot split it.
 std::string echo(std::string_view text) {
   constexpr std::size_t kMax = 40;
-  if (text.size() <= kMax) return std::string(text);
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return fmt::format("{}...", text.substr(0, cut));
+  std::size_t cut = std::min(kMax, text.size());
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  std::string out;
+  for (const char c : text.substr(0, cut)) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b != 0x7f)
+      out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += fmt::format("\\x{:02x}", b);
+  }
+  return cut < text.size() ? out + "..." : out;
 }
 
 bool one_of(std::string_view word, std::initializer_list<std::string_view> spellings) {

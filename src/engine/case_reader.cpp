@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SPOTCHECK_SCALAR)
 #include <emmintrin.h>
 #endif
 
@@ -172,9 +172,10 @@ class CaseReader {
   }
 
   // Where the run of plain string bytes from `i` ends: at the closing quote, an escape, a
-  // control byte or the end of the text. Sixteen bytes at a time where SSE2 is there.
+  // control byte or the end of the text. Sixteen bytes at a time where SSE2 is there
+  // (unless SPOTCHECK_SCALAR asks for the portable loop alone, to test it).
   std::size_t plain_run_end(std::size_t i) const {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SPOTCHECK_SCALAR)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i last_control = _mm_set1_epi8(0x1F);
@@ -366,6 +367,10 @@ class CaseReader {
   }
 
   std::optional<CaseError> read_id(std::size_t key_pos) {
+    // Like a finding, the id may be given once (docs/contract.md section 5): a second one
+    // would otherwise silently win, or leave the first in place when it is null.
+    if (id_seen_) return fail_at(key_pos, "duplicate_key", "'id' is given twice", "id");
+    id_seen_ = true;
     const Kind k = kind_here();
     if (k == Kind::kString) {
       const std::size_t start = pos_;
@@ -377,8 +382,12 @@ class CaseReader {
         append_json_string(value_, out_.id_json);
     } else if (k == Kind::kNumber) {
       const std::size_t start = pos_;
-      double ignored = 0;
-      if (auto e = read_number(ignored)) return e;
+      double value = 0;
+      if (auto e = read_number(value)) return e;
+      // The id is echoed as written, so it must be a number JSON readers take back: one
+      // beyond the range of a double (1e309) makes nlohmann, for one, reject the result.
+      if (!std::isfinite(value))
+        return fail_at(start, "invalid_id", "'id' is a number too large to be read back", "id");
       out_.id_json.assign(text_.substr(start, pos_ - start));
     } else if (k == Kind::kNull) {
       pos_ += 4;
@@ -505,6 +514,7 @@ class CaseReader {
   std::array<std::uint64_t, 4> seen_small_{};
   std::vector<std::uint64_t> seen_large_;
   std::uint64_t* seen_ = seen_small_.data();
+  bool id_seen_ = false;
 };
 
 }  // namespace

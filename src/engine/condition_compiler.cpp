@@ -113,6 +113,17 @@ std::uint32_t ConditionCompiler::compile_ref(const std::string& name,
 
 std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer& where,
                                          std::vector<std::uint32_t>& deps) {
+  // Compiling recurses once per level, so a hostile file nested thousands deep would
+  // overflow the stack; stop it here, with its location.
+  if (depth_ >= kMaxDepth)
+    errors_.fail(where, fmt::format("conditions nest more than {} levels deep", kMaxDepth));
+  struct Level {
+    explicit Level(std::size_t& d) : depth(++d) {}
+    ~Level() { --depth; }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+    std::size_t& depth;
+  } level(depth_);
   if (!c.is_object() || c.size() != 1)
     errors_.fail(where,
                  "a condition is an object with exactly one operator, e.g. {\"is\": \"fever\"}");
@@ -144,7 +155,11 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
           at, fmt::format("'{}' takes [finding, {}]", op, op == "eq" ? "choice" : "[choices]"));
     leaf(FindingType::kChoice, arg[0], at / 0);
     const Finding& f = findings_[node.finding];
-    const json values = op == "eq" ? json::array({arg[1]}) : arg[1];
+    // The list is not copied (nor eq's value before it is known to be a string): copying
+    // a JSON value recurses as deep as it nests.
+    if (op == "eq" && !arg[1].is_string()) errors_.fail(at / 1, "expected a choice (a string)");
+    const json eq_values = op == "eq" ? json::array({arg[1]}) : json();
+    const json& values = op == "eq" ? eq_values : arg[1];
     if (!values.is_array() || values.empty()) errors_.fail(at / 1, "expected a list of choices");
     for (std::size_t i = 0; i < values.size(); ++i) {
       const auto where_value = op == "eq" ? at / 1 : at / 1 / i;

@@ -58,6 +58,10 @@ class ConditionCompiler {
   std::unordered_map<std::string, Compiled> named_done_;
   std::unordered_map<std::string, std::uint32_t> shared_;  // node key -> node
   std::vector<std::string> named_in_progress_;
+  // Nesting of the condition being compiled, named conditions it refers to included.
+  // The built-in knowledge base nests 7 deep.
+  static constexpr std::size_t kMaxDepth = 100;
+  std::size_t depth_ = 0;
 };
 
 }  // namespace spotcheck::detail

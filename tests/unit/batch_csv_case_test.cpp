@@ -146,3 +146,20 @@ TEST_CASE("batch csv case: a bad header stops the whole file with exit 65", "[ba
   CHECK_THROWS_WITH(CsvColumns(*fx.kb, "a,\"b", 1, "t.csv"), Catch::Contains("unterminated"));
   CHECK(CsvColumns(*fx.kb, " id , a ,\"b\"\r", 1, "t.csv").size() == 3);  // padding, quotes, CRLF
 }
+
+// Found by tests/fuzz/fuzz_csv_record.cpp: a quoted cell or column name can hold a line
+// break, which split the message's line of stderr.
+TEST_CASE("batch csv messages quote cells and columns on one line", "[batch][csv][robustness]") {
+  Fixture fx;
+  const CsvColumns columns(*fx.kb, "id,n", 1, "t.csv");
+  const auto e = fx.read(columns, "c1,\"3\n4\"");
+  REQUIRE(e);
+  CHECK(e->code == "wrong_type");
+  CHECK_THAT(e->message, Catch::EndsWith("not '3\\n4'"));
+  try {
+    const CsvColumns bad(*fx.kb, "id,\"fe\r\nver\"", 1, "t.csv");
+    FAIL("the header was accepted");
+  } catch (const Error& error) {
+    CHECK_THAT(error.what(), Catch::Contains("unknown finding 'fe\\r\\nver'"));
+  }
+}

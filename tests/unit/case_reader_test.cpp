@@ -158,3 +158,42 @@ TEST_CASE("numbers read exactly as from_chars reads them", "[case]") {
     REQUIRE(c.value(size) == expected);
   }
 }
+
+// Found by tests/fuzz/fuzz_case_differential.cpp: a second id silently replaced the first,
+// or left it in place when it was null, where any other key given twice is an error.
+TEST_CASE("the id is given at most once", "[case][errors][robustness]") {
+  const CaseError e = error_for(R"({"id": "a", "fever": true, "id": null})");
+  CHECK(e.code == "duplicate_key");
+  CHECK(e.message == "'id' is given twice");
+  CHECK(e.field == "id");
+  CHECK(e.column == 28);
+  CHECK(error_for(R"({"id": 1, "id": "x"})").code == "duplicate_key");
+}
+
+// Found by tests/fuzz/fuzz_case_json.cpp: an id of 1e309 was echoed into the result as
+// written, and nlohmann (for one) rejects a result holding a number beyond a double.
+TEST_CASE("a number id must fit a double, since it is echoed", "[case][errors][robustness]") {
+  const CaseError e = error_for(R"({"age": 3, "id": 1e309})");
+  CHECK(e.code == "invalid_id");
+  CHECK(e.field == "id");
+  CHECK(e.column == 18);
+  CHECK(error_for(R"({"id": -1e400})").code == "invalid_id");
+  Case c(kb());
+  REQUIRE_FALSE(read_case(kb(), R"({"id": 1e308})", c));
+  CHECK(c.id_json == "1e308");
+  REQUIRE_FALSE(read_case(kb(), R"({"id": -0})", c));
+  CHECK(c.id_json == "-0");
+}
+
+// Found by tests/fuzz/fuzz_case_json.cpp: an escaped line break in an unknown key or
+// choice split the message, which batch prints as one line of stderr.
+TEST_CASE("messages quote keys and choices on one line", "[case][errors][robustness]") {
+  const CaseError key = error_for(R"({"fe\nver": true})");
+  CHECK(key.message == "unknown finding 'fe\\nver' (did you mean 'fever'?)");
+  CHECK(key.field == "fe\nver");  // the field itself is exact: JSON output escapes it
+  const CaseError choice = error_for(R"({"lesion": "a\u0001\t\r"})");
+  // (The answer grammar trims the white space around an answer; the rest is escaped.)
+  CHECK_THAT(choice.message, Catch::StartsWith("'a\\x01' is not a choice for 'lesion'"));
+  const CaseError inner = error_for(R"({"lesion": "a\u0001\tb"})");
+  CHECK_THAT(inner.message, Catch::StartsWith("'a\\x01\\tb' is not a choice for 'lesion'"));
+}

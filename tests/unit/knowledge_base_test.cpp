@@ -1,5 +1,7 @@
 // The loader: every kind of load error is reported with its location, and a good
 // knowledge base loads, including the built-in one.
+#include <pthread.h>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -518,4 +520,91 @@ TEST_CASE("the built-in image holds every field of data/kb.json, field by field"
     CHECK(a.source == b.source);
   }
   CHECK(img->lesion_type_finding() == txt->lesion_type_finding());
+}
+
+namespace {
+
+// `inner` wrapped in `levels` objects {"op": ...}, as text: too deep to build as a json.
+std::string nested(const std::string& op, const std::string& inner, std::size_t levels) {
+  std::string text;
+  for (std::size_t i = 0; i < levels; ++i) text += "{\"" + op + "\": ";
+  text += inner;
+  text.append(levels, '}');
+  return text;
+}
+
+// The minimal knowledge base with the first rule's condition replaced by `condition`.
+std::string kb_with_condition_text(const std::string& condition) {
+  json kb = minimal_kb();
+  kb["triage_rules"][0]["when"] = "CONDITION";
+  std::string text = kb.dump();
+  text.replace(text.find("\"CONDITION\""), 11, condition);
+  return text;
+}
+
+// The KbError message of loading `text` on a thread with a 512 KiB stack (or what went
+// wrong): work that recurses as deep as the input nests overflows it, while loading
+// needs a fraction of it. (The main thread's 8 MiB can hide such recursion.)
+std::string load_error_on_small_stack(const std::string& text) {
+  struct Job {
+    const std::string& text;
+    std::string error = "loaded";
+  } job{text};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, std::size_t{512} << 10);
+  pthread_t thread;
+  const auto run = [](void* p) -> void* {
+    Job& j = *static_cast<Job*>(p);
+    try {
+      KnowledgeBase::load(j.text, "kb.json");
+    } catch (const std::exception& e) {
+      j.error = e.what();
+    }
+    return nullptr;
+  };
+  REQUIRE(pthread_create(&thread, &attr, run, &job) == 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  return job.error;
+}
+
+}  // namespace
+
+// Found by tests/fuzz/fuzz_kb.cpp (a seed nested 10000 deep, in the ASan build): compiling
+// a condition recursed once per level and overflowed the stack. The document's nesting is
+// now checked in one pass before anything recursive (json_shape.h), and the compiler
+// bounds its own depth too.
+TEST_CASE("conditions nested too deep are an error, not a crash", "[kb][errors][robustness]") {
+  CHECK_NOTHROW(
+      KnowledgeBase::load(kb_with_condition_text(nested("not", R"({"is": "a"})", 50)), "kb.json"));
+  CHECK_THAT(load_error_text(kb_with_condition_text(nested("not", R"({"is": "a"})", 100))),
+             Contains("nesting deeper than 64 levels"));
+  CHECK_THAT(
+      load_error_on_small_stack(kb_with_condition_text(nested("not", R"({"is": "a"})", 100000))),
+      Contains("nesting deeper than 64 levels"));
+}
+
+// Found while fixing the one above: the list of `in` (and the value of `eq`) was copied,
+// which also recurses as deep as the value nests.
+TEST_CASE("a deeply nested choice list is an error, not a crash", "[kb][errors][robustness]") {
+  const std::string deep = std::string(100000, '[') + "\"x\"" + std::string(100000, ']');
+  CHECK_THAT(load_error_on_small_stack(kb_with_condition_text(R"({"in": ["c", )" + deep + "]}")),
+             Contains("nesting deeper than 64 levels"));
+  CHECK_THAT(load_error_on_small_stack(kb_with_condition_text(R"({"eq": ["c", )" + deep + "]}")),
+             Contains("nesting deeper than 64 levels"));
+  // Shallow enough for the shape check, still not a choice: the compiler says so.
+  const std::string shallow = "[[[\"x\"]]]";
+  CHECK_THAT(load_error_text(kb_with_condition_text(R"({"in": ["c", )" + shallow + "]}")),
+             Contains("/triage_rules/0/when/in/1/0: expected a choice (a string)"));
+}
+
+// Found by tests/fuzz/fuzz_kb.cpp: keys quoted from the file, and the text nlohmann quotes
+// after "last read:", could hold line breaks and other control characters.
+TEST_CASE("load errors are one line whatever the file holds", "[kb][errors][robustness]") {
+  const std::string key = load_error_text("{\"kb_format\": 1, \"a\\nb\": 2}");
+  CHECK_THAT(key, Contains("/a\\nb: unknown key 'a\\nb'"));
+  CHECK(key.find('\n') == std::string::npos);
+  const std::string literal = load_error_text("[tru\x7f]");
+  CHECK_THAT(literal, Contains("last read: '[tru\\x7f'"));
 }

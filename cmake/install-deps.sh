@@ -5,6 +5,8 @@
 set -eu
 packages="cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 parallel tmux"
 [ "${1:-}" = "--bench" ] && packages="$packages libbenchmark-dev hyperfine jq parallel"
+# The report test prints a page with headless Chromium: too big to install for every make.
+[ "${1:-}" = "--report" ] && packages="$packages chromium poppler-utils"
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-deps: not a Debian system; skipping (CMake fetches what is missing)"; exit 0; }
 missing=""

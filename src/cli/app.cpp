@@ -178,6 +178,10 @@ int run_app(int argc, char** argv) {
   q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
       ->type_name("LIST")
       ->group("Output");
+  q->add_option("--report", query.report,
+                "Also write a printable page for a doctor to FILE.html (self-contained, offline)")
+      ->type_name("FILE")
+      ->group("Output");
   q->allow_extras();
   q->footer(finding_flags_help(kb) + "\n" + kFooter);
 
@@ -192,6 +196,10 @@ int run_app(int argc, char** argv) {
       ->type_name("FILE")
       ->group("Output");
   add_count_option(*a, "--max-questions", ask.max_questions, "Ask at most N questions")
+      ->group("Output");
+  a->add_option("--report", ask.report,
+                "Also write a printable page for a doctor to FILE.html (self-contained, offline)")
+      ->type_name("FILE")
       ->group("Output");
   a->allow_extras();
   a->footer(

@@ -45,24 +45,6 @@ std::string flag_for(const Finding& f) {
   return flag;
 }
 
-namespace {
-
-// The unanswered questions that could take the advice to `level`, as "question (--flag)".
-std::vector<std::string> deciding_questions(const KnowledgeBase& kb, const Result& r,
-                                            std::size_t level, std::size_t most) {
-  std::vector<std::string> out;
-  for (const NextQuestion& q : r.next_questions)
-    if (q.why == NextQuestion::Why::kCouldRaiseTriage && q.level == level && out.size() < most)
-      out.push_back(kb.findings()[q.finding].question);
-  return out;
-}
-
-bool answered_anything(const KnowledgeBase& kb, const Case& c) {
-  for (std::size_t f = 0; f < kb.input_finding_count(); ++f)
-    if (c.known(f)) return true;
-  return false;
-}
-
 // An answer in words: "yes", "4 years", "purpura: purple spots or patches from 2 mm to 1 cm".
 std::string answer_words(const Finding& f, double v) {
   switch (f.type) {
@@ -82,6 +64,24 @@ std::string answer_words(const Finding& f, double v) {
     }
   }
   return {};
+}
+
+namespace {
+
+// The unanswered questions that could take the advice to `level`, as "question (--flag)".
+std::vector<std::string> deciding_questions(const KnowledgeBase& kb, const Result& r,
+                                            std::size_t level, std::size_t most) {
+  std::vector<std::string> out;
+  for (const NextQuestion& q : r.next_questions)
+    if (q.why == NextQuestion::Why::kCouldRaiseTriage && q.level == level && out.size() < most)
+      out.push_back(kb.findings()[q.finding].question);
+  return out;
+}
+
+bool answered_anything(const KnowledgeBase& kb, const Case& c) {
+  for (std::size_t f = 0; f < kb.input_finding_count(); ++f)
+    if (c.known(f)) return true;
+  return false;
 }
 
 // The answers as understood, each with its question, so that a slip can be seen: the JSON

@@ -221,9 +221,12 @@ int run_app(int argc, char** argv) {
 
   ExplainOptions explain;
   CLI::App* e = app.add_subcommand(
-      "explain", "What a cause is, what supports and opposes it, its codes and sources");
+      "explain",
+      "What an id means: a cause, finding, lesion type, rule, source or category, in words");
   add_common(*e, kb_path, color, no_color);
-  e->add_option("cause", explain.cause, "A cause id (see 'spotcheck list causes')")->required();
+  e->add_option("id", explain.id,
+                "An id from 'spotcheck list' (any letter case, '-' for '_': stiff-neck)")
+      ->required();
   e->add_flag("--json", explain.json, "Write JSON");
 
   BatchOptions batch;

@@ -48,7 +48,7 @@ struct ListOptions {
 };
 
 struct ExplainOptions {
-  std::string cause;
+  std::string id;  ///< any id of the knowledge base
   bool json = false;
 };
 

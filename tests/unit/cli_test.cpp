@@ -441,6 +441,17 @@ TEST_CASE("list and explain show the knowledge base", "[cli]") {
   CHECK_THAT(r.out, Contains("What supports it") && Contains("Codes:") && Contains("Sources:"));
 }
 
+TEST_CASE("list findings shows each finding's range and help text", "[cli]") {
+  const Run r = run_spotcheck({"list", "findings"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains("number (0 to 130 years)") && Contains("number (over 0 to 1000 mm)"));
+  // The help text comes on the line under its finding's row.
+  const auto row = r.out.find("\nblanching ");
+  REQUIRE(row != std::string::npos);
+  const auto next = r.out.find('\n', row + 1);
+  CHECK(r.out.substr(next + 1, 40).find("Press the side of a clear glass") != std::string::npos);
+}
+
 TEST_CASE("explain takes any id, in any letter case, and says what it means", "[cli]") {
   // A finding: its question, how to check it, its answers and flag, a red flag's floor.
   Run r = run_spotcheck({"explain", "Stiff-Neck"});

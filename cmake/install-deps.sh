@@ -9,6 +9,8 @@ packages="cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 paral
 # Sanitizer and fuzz builds (docs/robustness.md): clang, and its runtimes with libFuzzer
 # (GCC's sanitizer runtimes come with g++).
 [ "${1:-}" = "--fuzz" ] && packages="$packages clang libclang-rt-dev"
+# The report test prints a page with headless Chromium: too big to install for every make.
+[ "${1:-}" = "--report" ] && packages="$packages chromium poppler-utils"
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "install-deps: not a Debian system; skipping (CMake fetches what is missing)"; exit 0; }
 missing=""

@@ -178,6 +178,10 @@ int run_app(int argc, char** argv) {
   q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
       ->type_name("LIST")
       ->group("Output");
+  q->add_option("--report", query.report,
+                "Also write a printable page for a doctor to FILE.html (self-contained, offline)")
+      ->type_name("FILE")
+      ->group("Output");
   q->allow_extras();
   q->footer(finding_flags_help(kb) + "\n" + kFooter);
 
@@ -192,6 +196,10 @@ int run_app(int argc, char** argv) {
       ->type_name("FILE")
       ->group("Output");
   add_count_option(*a, "--max-questions", ask.max_questions, "Ask at most N questions")
+      ->group("Output");
+  a->add_option("--report", ask.report,
+                "Also write a printable page for a doctor to FILE.html (self-contained, offline)")
+      ->type_name("FILE")
       ->group("Output");
   a->allow_extras();
   a->footer(
@@ -213,9 +221,12 @@ int run_app(int argc, char** argv) {
 
   ExplainOptions explain;
   CLI::App* e = app.add_subcommand(
-      "explain", "What a cause is, what supports and opposes it, its codes and sources");
+      "explain",
+      "What an id means: a cause, finding, lesion type, rule, source or category, in words");
   add_common(*e, kb_path, color, no_color);
-  e->add_option("cause", explain.cause, "A cause id (see 'spotcheck list causes')")->required();
+  e->add_option("id", explain.id,
+                "An id from 'spotcheck list' (any letter case, '-' for '_': stiff-neck)")
+      ->required();
   e->add_flag("--json", explain.json, "Write JSON");
 
   BatchOptions batch;

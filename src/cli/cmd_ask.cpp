@@ -2,7 +2,6 @@
 // answer per line. The conversation (questions, prompts, why, help) goes to stderr and the
 // result to stdout, written exactly as `query` writes it for the same answers, so that
 // `spotcheck ask --json > result.json` works on a terminal and a saved case replays.
-#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -22,6 +21,7 @@
 #include "output_file.h"
 #include "printable.h"
 #include "query_line.h"
+#include "report_html.h"
 #include "terminal.h"
 #include "text_render.h"
 
@@ -150,6 +150,7 @@ int run_ask(const Context& ctx, const AskOptions& opts) {
   for (const auto& [finding, value] : opts.answers) start.set(finding, value);
   // A file that cannot be saved is found now, not after the person has answered everything.
   if (!opts.save.empty()) OutputFile probe(opts.save);
+  if (!opts.report.empty()) OutputFile probe(opts.report);
 
   const Style talk = Style::for_stream(stderr, ctx.color);
   Interview interview(kb, start, opts.max_questions);
@@ -186,6 +187,10 @@ int run_ask(const Context& ctx, const AskOptions& opts) {
   Conversation::say(
       fmt::format("\nThe same result again: {}\n",
                   query_command_line(kb, answers, conversation.typed(), opts.kb_path)));
+  if (!opts.report.empty()) {
+    write_report(kb, answers, opts.report);
+    Conversation::say(fmt::format("Report for a doctor written to {}.\n", printable(opts.report)));
+  }
   if (!opts.save.empty()) {
     OutputFile file(opts.save);
     std::string json;

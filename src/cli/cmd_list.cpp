@@ -58,6 +58,7 @@ int run_list(const Context& ctx, const ListOptions& opts) {
   const KnowledgeBase& kb = *ctx.kb;
   ojson items = ojson::array();
   std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> notes;  // findings: each one's help text, under its row
   if (opts.what == "findings") {
     rows.push_back({"ID", "TYPE", "FLAG", "QUESTION"});
     for (const Finding& f : kb.findings()) {
@@ -65,8 +66,11 @@ int run_list(const Context& ctx, const ListOptions& opts) {
       std::string type = type_name(f.type);
       if (f.type == FindingType::kChoice)
         type += " {" + fmt::format("{}", fmt::join(f.choices, ",")) + "}";
-      if (f.type == FindingType::kNumber && !f.unit.empty()) type += " (" + f.unit + ")";
+      if (f.type == FindingType::kNumber)
+        type += fmt::format(" ({}{} to {}{})", f.min_exclusive ? "over " : "", f.min, f.max,
+                            f.unit.empty() ? "" : " " + f.unit);
       rows.push_back({f.id, type, f.derived ? "(derived)" : flag_for(f), f.question});
+      notes.push_back(f.help);
     }
   } else if (opts.what == "causes") {
     rows.push_back({"ID", "CATEGORY", "PREVALENCE", "NAME"});
@@ -119,8 +123,20 @@ int run_list(const Context& ctx, const ListOptions& opts) {
     }
   }
   Output out(stdout, "stdout");
+  std::string text = opts.json ? std::string() : table(rows);
+  if (!notes.empty()) {
+    // How to answer each finding (how to do the glass test), indented under its row.
+    std::string with_notes;
+    std::size_t row = 0, start = 0;
+    for (std::size_t end = text.find('\n'); end != std::string::npos;
+         start = end + 1, end = text.find('\n', start), ++row) {
+      with_notes += text.substr(start, end - start + 1);
+      if (row > 0 && !notes[row - 1].empty()) with_notes += "      " + notes[row - 1] + "\n";
+    }
+    text = with_notes;
+  }
   out.write(opts.json ? items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                      : table(rows));
+                      : text);
   out.flush();
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "input.h"
 #include "output.h"
+#include "report_html.h"
 #include "terminal.h"
 #include "text_render.h"
 
@@ -77,6 +78,7 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
     out.write(render_text(kb, c, result, Style::for_stream(stdout, ctx.color)));
   }
   out.flush();
+  if (!opts.report.empty()) write_report(kb, c, opts.report);
 
   if (!opts.fail_on.empty() && result.triage_level <= *kb.find_level(opts.fail_on))
     return kExitTriageReached;

@@ -29,12 +29,14 @@ struct QueryOptions {
   std::size_t top = 5;
   std::size_t questions = 3;
   std::string fields;  ///< --json fields, "" for all
+  std::string report;  ///< --report FILE.html, "" for none
   std::vector<Answer> answers;
 };
 
 struct AskOptions {
   bool json = false;
-  std::string save;  ///< --save FILE: the case JSON, "" for none
+  std::string save;    ///< --save FILE: the case JSON, "" for none
+  std::string report;  ///< --report FILE.html, "" for none
   std::size_t max_questions = static_cast<std::size_t>(-1);
   std::string kb_path;  ///< the --kb (or SPOTCHECK_KB) in use, for the equivalent query line
   std::vector<Answer> answers;  ///< starting answers, from the finding flags
@@ -46,7 +48,7 @@ struct ListOptions {
 };
 
 struct ExplainOptions {
-  std::string cause;
+  std::string id;  ///< any id of the knowledge base
   bool json = false;
 };
 

@@ -15,7 +15,8 @@ std::optional<Line> read_line(std::FILE* in, std::size_t max_bytes) {
   for (;;) {
     const int c = std::getc(in);
     if (c == EOF) {
-      if (std::ferror(in))
+      // A closed stdin (`<&-`) has nothing to say: the end of input, as for query.
+      if (std::ferror(in) && errno != EBADF)
         throw Error(fmt::format("cannot read stdin: {}", std::strerror(errno)), kExitIo);
       break;
     }

@@ -14,8 +14,8 @@ struct Line {
   bool too_long = false;  ///< the line was longer than the bound (the rest was read and dropped)
 };
 
-/// The next line of `in`, or nothing at the end of input. A last line without a newline
-/// counts. Throws Error (exit 74) when reading fails.
+/// The next line of `in`, or nothing at the end of input (a closed descriptor included). A
+/// last line without a newline counts. Throws Error (exit 74) when reading fails.
 std::optional<Line> read_line(std::FILE* in, std::size_t max_bytes);
 
 }  // namespace spotcheck::cli

@@ -1,5 +1,7 @@
 #include "text_render.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -43,6 +45,27 @@ std::string flag_for(const Finding& f) {
   return flag;
 }
 
+// An answer in words: "yes", "4 years", "purpura: purple spots or patches from 2 mm to 1 cm".
+std::string answer_words(const Finding& f, double v) {
+  switch (f.type) {
+    case FindingType::kBool:
+      return v != 0 ? "yes" : "no";
+    case FindingType::kNumber: {
+      const std::string number =
+          v == std::floor(v) && std::abs(v) < 1e9 ? fmt::format("{}", v) : fmt::format("{:.3g}", v);
+      return f.unit.empty() ? number : fmt::format("{} {}", number, f.unit);
+    }
+    case FindingType::kChoice: {
+      const auto k = static_cast<std::size_t>(v);
+      std::string name = f.choices[k];
+      for (char& ch : name)
+        if (ch == '_') ch = ' ';
+      return f.choice_help[k].empty() ? name : fmt::format("{}: {}", name, f.choice_help[k]);
+    }
+  }
+  return {};
+}
+
 namespace {
 
 // The unanswered questions that could take the advice to `level`, as "question (--flag)".
@@ -59,6 +82,16 @@ bool answered_anything(const KnowledgeBase& kb, const Case& c) {
   for (std::size_t f = 0; f < kb.input_finding_count(); ++f)
     if (c.known(f)) return true;
   return false;
+}
+
+// The answers as understood, each with its question, so that a slip can be seen: the JSON
+// result has them as `answers`.
+void render_answers(const KnowledgeBase& kb, const Case& c, const Style& style, std::string& out) {
+  out += fmt::format("\n{}\n", style.bold("What you told us:"));
+  for (std::size_t f = 0; f < kb.input_finding_count(); ++f)
+    if (c.known(f))
+      out += fmt::format("  {} {}\n", kb.findings()[f].question,
+                         style.bold(answer_words(kb.findings()[f], c.value(f))));
 }
 
 void render_questions(const KnowledgeBase& kb, const Result& r, const Style& style,
@@ -153,6 +186,8 @@ std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
                          h.condition_true ? "" : " (not so here)");
   }
   if (shown == 0) out += "  (none listed)\n";
+
+  render_answers(kb, c, style, out);
 
   if (!r.next_questions.empty()) {
     out += fmt::format("\n{}\n", style.bold(most_urgent ? "Answers a doctor will ask about:"

@@ -21,4 +21,8 @@ std::string source_title(const KnowledgeBase& kb, const std::string& ref);
 /// The flag(s) that answer finding `f`: "--fever/--no-fever", "--age YEARS".
 std::string flag_for(const Finding& f);
 
+/// Answer `v` to finding `f` in words: "yes", "4 years", "purpura: purple spots or patches
+/// from 2 mm to 1 cm" (a choice with its help text).
+std::string answer_words(const Finding& f, double v);
+
 }  // namespace spotcheck::cli

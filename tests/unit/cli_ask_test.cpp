@@ -297,6 +297,33 @@ TEST_CASE("the saved case and the query line replay to the identical result", "[
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("ask --report writes the same page as query --report for the same answers",
+          "[cli][ask][report]") {
+  const auto dir = temp_dir("report");
+  const std::vector<std::string> epoch{"SOURCE_DATE_EPOCH=86400"};
+  const Run asked = run_spotcheck({"ask", "--save", (dir / "case.json").string(), "--report",
+                                   (dir / "ask.html").string()},
+                                  "n\n?\nn\nn\n4\n", epoch);
+  INFO(asked.err);
+  REQUIRE(asked.status == 0);
+  CHECK_THAT(asked.err, Contains("Report for a doctor written to"));
+  const Run query = run_spotcheck(
+      {"query", (dir / "case.json").string(), "--report", (dir / "query.html").string()}, "",
+      epoch);
+  REQUIRE(query.status == 0);
+  CHECK(query.out == asked.out);  // stdout stays the result: the report goes to its file
+  const std::string page = read(dir / "ask.html");
+  CHECK(page == read(dir / "query.html"));
+  CHECK_THAT(page, Contains("Written on 1970-01-02") && Contains("How old is the person?"));
+  // A report that cannot be written: exit 74, for ask before any question.
+  const Run bad = run_spotcheck({"ask", "--report", "/nonexistent-dir/r.html"}, "n\n");
+  CHECK(bad.status == 74);
+  CHECK(questions(bad.err).empty());
+  CHECK(run_spotcheck({"query", "--age", "4", "--report", "/nonexistent-dir/r.html"}).status ==
+        74);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a --save file that cannot be written fails before any question", "[cli][ask]") {
   const Run r = run_spotcheck({"ask", "--save", "/nonexistent-dir/case.json"}, "n\n");
   CHECK(r.status == 74);

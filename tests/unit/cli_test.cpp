@@ -276,7 +276,8 @@ TEST_CASE("each bad input gives one line and its exit code", "[cli][errors]") {
   check_usage_error({"query", "--fail-on", "soon"}, 64, "--fail-on");
   check_usage_error({"query", "--json", "--fields", "id,triag"}, 64, "unknown field 'triag'");
   check_usage_error({"frobnicate"}, 64, "frobnicate");
-  check_usage_error({"explain", "itpp"}, 64, "unknown cause 'itpp'; did you mean 'itp'?");
+  check_usage_error({"explain", "itpp"}, 64, "nothing is called 'itpp'");
+  check_usage_error({"explain", "itpp"}, 64, "did you mean 'itp'?");
   check_usage_error({"query", "--case", "-"}, 65, "<stdin>:2:11: invalid JSON",
                     "{\"age\": 3,\n \"fever\": tru}");
   check_usage_error({"query", "--case", "-"}, 65, "unknown finding 'fevr' (did you mean 'fever'?)",
@@ -458,6 +459,55 @@ TEST_CASE("list and explain show the knowledge base", "[cli]") {
   CHECK_FALSE(itp["evidence"].empty());
   r = run_spotcheck({"explain", "itp"});
   CHECK_THAT(r.out, Contains("What supports it") && Contains("Codes:") && Contains("Sources:"));
+}
+
+TEST_CASE("list findings shows each finding's range and help text", "[cli]") {
+  const Run r = run_spotcheck({"list", "findings"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains("number (0 to 130 years)") && Contains("number (over 0 to 1000 mm)"));
+  // The help text comes on the line under its finding's row.
+  const auto row = r.out.find("\nblanching ");
+  REQUIRE(row != std::string::npos);
+  const auto next = r.out.find('\n', row + 1);
+  CHECK(r.out.substr(next + 1, 40).find("Press the side of a clear glass") != std::string::npos);
+}
+
+TEST_CASE("explain takes any id, in any letter case, and says what it means", "[cli]") {
+  // A finding: its question, how to check it, its answers and flag, a red flag's floor.
+  Run r = run_spotcheck({"explain", "Stiff-Neck"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains("(finding stiff_neck)") && Contains("How to tell:") &&
+                        Contains("--stiff-neck / --no-stiff-neck") &&
+                        Contains("Red flag:    when present, at least EMERGENCY") &&
+                        Contains("unknown, not no"));
+  r = run_spotcheck({"explain", "age"});
+  CHECK_THAT(r.out, Contains("a number of years from 0 to 130") && Contains("months"));
+  CHECK_THAT(run_spotcheck({"explain", "heavy_periods"}).out, Contains("Asked when:  age>=10"));
+  CHECK_THAT(run_spotcheck({"explain", "location"}).out, Contains("2. arms_hands: "));
+  // A lesion type, a rule, a source, a category.
+  CHECK_THAT(run_spotcheck({"explain", "PURPURA"}).out,
+             Contains("(lesion type purpura)") && Contains("HP:"));
+  r = run_spotcheck({"explain", "fever_nonblanching"});
+  CHECK_THAT(r.out, Contains("(triage rule, EMERGENCY)") && Contains("When: ") &&
+                        Contains("Must not miss: ") && Contains("(NG143)"));
+  r = run_spotcheck({"explain", "nice_ng143"});
+  CHECK_THAT(r.out, Contains("(source nice_ng143)") &&
+                        Contains("Link:      https://www.nice.org.uk/guidance/ng143"));
+  r = run_spotcheck({"explain", "low_platelets"});
+  CHECK_THAT(r.out, Contains("(category low_platelets)") && Contains("(itp)"));
+  // One id, two things (a cause and a self-care rule): both are shown; JSON gives the first
+  // with the others under "also".
+  r = run_spotcheck({"explain", "straining_petechiae"});
+  CHECK_THAT(r.out, Contains("(cause straining_petechiae)") &&
+                        Contains("'straining_petechiae' is also a rule:"));
+  const json both = json::parse(run_spotcheck({"explain", "straining_petechiae", "--json"}).out);
+  CHECK(both["kind"] == "cause");
+  CHECK(both["also"][0]["kind"] == "rule");
+  CHECK(json::parse(run_spotcheck({"explain", "fever", "--json"}).out)["red_flag_floor"] ==
+        "urgent");
+  // The closing safety line is there, and not dimmed even with colour.
+  r = run_spotcheck({"explain", "fever", "--color", "always"});
+  CHECK_THAT(r.out, Contains("\nEducational information, not a diagnosis."));
 }
 
 TEST_CASE("a finding added to a knowledge base file gets its flag with no code change",

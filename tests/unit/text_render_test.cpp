@@ -86,3 +86,21 @@ TEST_CASE("contradictory answers are pointed out before the reasons", "[text_ren
   CHECK(out.find("Check your answers:") < out.find("Why this advice:"));
   CHECK_THAT(out, Contains("a bruise does not fade"));
 }
+
+TEST_CASE("what you told us lists every answer in words, after the causes", "[text_render]") {
+  const std::string out = render(
+      R"({"age": 4, "lesion": "purpura", "fever": false, "blanching": false, "size_mm": 2.5})");
+  CHECK_THAT(out, Contains("What you told us:\n"));
+  CHECK_THAT(out, Contains("  How old is the person? 4 years\n"));
+  CHECK_THAT(out, Contains("What do the spots look like (if already known)? purpura: purple "
+                           "spots or patches from 2 mm to 1 cm\n"));
+  CHECK_THAT(out, Contains("in millimetres? 2.5 mm\n"));
+  CHECK_THAT(out, Contains("or feeling hot and shivery? no\n"));
+  CHECK_THAT(out, Contains("pressed firmly on them? no\n"));
+  CHECK(line_of(out, "What you told us:") > line_of(out, "Possible causes"));
+  // Only what was answered: nothing about a finding left unknown.
+  CHECK_THAT(out, !Contains("Is the person feeling very unwell, or getting worse quickly? "));
+  // An age given in months reads back in years, rounded.
+  CHECK_THAT(render(R"({"age": 0.4999999999999998})"),
+             Contains("How old is the person? 0.5 years"));
+}

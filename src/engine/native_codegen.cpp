@@ -61,7 +61,14 @@ std::string leaf_expression(const Node& x) {
     case Op::kGe:
       holds = fmt::format("({} >= {})", d, literal(x.number));
       break;
-    default:  // kKnown
+    case Op::kKnown:
+    // Not leaves, never passed here (callers pass nodes with op < kNot only); listed for
+    // -Wswitch-enum.
+    case Op::kNot:
+    case Op::kAll:
+    case Op::kAny:
+    case Op::kDefinitely:
+    case Op::kPossibly:
       return fmt::format("3 * {}", known);
   }
   return fmt::format("3 * {} | !{}", holds, known);

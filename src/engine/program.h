@@ -147,7 +147,14 @@ struct Program {
         case Op::kGe:
           n = eval_run<Op::kGe>(n, run.end, v, out);
           break;
-        default:
+        case Op::kKnown:
+        // Runs hold leaves only (KbLoader::order_nodes): the composite operators are
+        // listed so that -Wswitch-enum sees every operator handled.
+        case Op::kNot:
+        case Op::kAll:
+        case Op::kAny:
+        case Op::kDefinitely:
+        case Op::kPossibly:
           n = eval_run<Op::kKnown>(n, run.end, v, out);
           break;
       }
@@ -192,9 +199,16 @@ struct Program {
         return leaf_as<Op::kGt>(x, v);
       case Op::kGe:
         return leaf_as<Op::kGe>(x, v);
-      default:
+      case Op::kKnown:
+      // Not leaves, never asked for (eval() tests x.op < kNot); listed for -Wswitch-enum.
+      case Op::kNot:
+      case Op::kAll:
+      case Op::kAny:
+      case Op::kDefinitely:
+      case Op::kPossibly:
         return leaf_as<Op::kKnown>(x, v);
     }
+    return Tri::kUnknown;
   }
 
  private:

@@ -112,8 +112,9 @@ void append_answer(FindingType type, double v, const std::vector<std::string>& c
     case FindingType::kChoice:
       out += std::string_view(choice_names[static_cast<std::size_t>(v)]);
       break;
-    default:
+    case FindingType::kBool:
       out += std::string_view(v != 0 ? "yes" : "no");
+      break;
   }
 }
 

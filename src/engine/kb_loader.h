@@ -256,7 +256,10 @@ class KbLoader {
       src.publisher = opt_string(s, at / i, "publisher");
       src.url = opt_string(s, at / i, "url");
       src.grade = opt_string(s, at / i, "grade");
-      src.year = static_cast<int>(opt_number(s, at / i, "year", 0));
+      const double year = opt_number(s, at / i, "year", 0);
+      if (!(year >= 0 && year <= 9999) || year != std::floor(year))
+        errors_.fail(at / i / "year", "a year is a whole number from 0 to 9999");
+      src.year = static_cast<int>(year);
       kb_->sources_.push_back(std::move(src));
     }
     for (const auto& [index, where] : pending_threshold_sources_)
@@ -391,8 +394,13 @@ class KbLoader {
       load_finding(derived[i], at, true, seen);
     }
     kb_->index_findings();
-    if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived)
+    if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived) {
+      // The result's `lesion` object names one of its choices: it must have them.
+      if (kb_->findings_[*lt].type != FindingType::kChoice)
+        errors_.fail(Ptr("/derived") / (*lt - kb_->input_count_) / "type",
+                     "lesion_type gives the result's lesion type, so it must be a choice finding");
       kb_->lesion_type_finding_ = lt;
+    }
   }
 
   void load_categories() {

@@ -266,6 +266,14 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
       kb["sources"].push_back({{"id", fmt::format("s{}", i)}, {"title", "t"}});
     CHECK_THAT(load_error(kb), Contains("/sources: more than 20000 items"));
   }
+  SECTION("a source year that is not a whole number of a calendar (fuzz finding)") {
+    kb["sources"][0]["year"] = 1e10;
+    CHECK_THAT(load_error(kb), Contains("/sources/0/year: a year is a whole number"));
+  }
+  SECTION("a lesion_type that is not a choice finding (fuzz finding)") {
+    kb["derived"][0]["id"] = "lesion_type";
+    CHECK_THAT(load_error(kb), Contains("lesion_type gives the result's lesion type"));
+  }
   SECTION("a finding whose flag is another finding's 'no' flag") {
     kb["findings"].push_back({{"id", "no_a"}, {"type", "bool"}, {"question", "?"}});
     CHECK_THAT(load_error(kb),

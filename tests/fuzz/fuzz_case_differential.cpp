@@ -17,9 +17,12 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <spotcheck/answer.h>
 #include <spotcheck/case.h>
 
 #include "fuzz_common.h"
@@ -59,19 +62,34 @@ bool has_lenient_id(std::string_view text) {
   return false;
 }
 
-// nlohmann's reading of `text` as a case of `kb`, checked as read_case checks it; false
-// when nlohmann rejects the text or it is not a valid case. Keys given twice are caught
-// by a parser callback, since the DOM keeps only one of them.
-bool reference_accepts(const KnowledgeBase& kb, std::string_view text, json& doc) {
-  std::set<std::string> keys;
-  bool duplicate = false;
+// nlohmann's reading of `text` as a case of `kb`, checked as read_case checks it, into
+// `answers` (per input finding, NaN for unknown); false when nlohmann rejects the text or
+// it is not a valid case. Keys are matched and values read as the case reader does: a
+// value of the finding's own JSON type directly, any other string or number through the
+// one answer grammar (answer.h), which both share; so this checks the JSON layer. Keys
+// given twice (under any spelling) are caught by a parser callback, since the DOM keeps
+// only one of them.
+bool reference_accepts(const KnowledgeBase& kb, std::string_view text, json& doc,
+                       std::vector<double>& answers) {
+  std::vector<std::string> keys;
   const json::parser_callback_t track = [&](int depth, json::parse_event_t event, json& parsed) {
-    if (event == json::parse_event_t::key && depth == 1)
-      duplicate |= !keys.insert(parsed.get<std::string>()).second;
+    if (event == json::parse_event_t::key && depth == 1) keys.push_back(parsed.get<std::string>());
     return true;
   };
   doc = json::parse(text.begin(), text.end(), track, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object() || duplicate) return false;
+  if (doc.is_discarded() || !doc.is_object()) return false;
+  answers.assign(kb.input_finding_count(), std::nan(""));
+  std::set<std::size_t> seen;
+  bool id_seen = false;
+  for (const std::string& key : keys) {
+    if (key == "id") {
+      if (id_seen) return false;
+      id_seen = true;
+      continue;
+    }
+    const auto f = find_finding_named(kb, key);
+    if (!f || *f >= kb.input_finding_count() || !seen.insert(*f).second) return false;
+  }
   for (const auto& item : doc.items()) {
     const std::string& key = item.key();
     const json& value = item.value();
@@ -79,21 +97,26 @@ bool reference_accepts(const KnowledgeBase& kb, std::string_view text, json& doc
       if (!value.is_string() && !value.is_number() && !value.is_null()) return false;
       continue;
     }
-    const auto f = kb.find_finding(key);
-    if (!f || *f >= kb.input_finding_count()) return false;
+    const std::size_t f = *find_finding_named(kb, key);
     if (value.is_null()) continue;
-    switch (kb.findings()[*f].type) {
-      case FindingType::kBool:
-        if (!value.is_boolean()) return false;
-        break;
-      case FindingType::kNumber:
-        if (!value.is_number() || kb.check_number(*f, value.get<double>())) return false;
-        break;
-      case FindingType::kChoice:
-        if (!value.is_string() || !kb.find_choice(*f, value.get_ref<const std::string&>()))
-          return false;
-        break;
+    const FindingType type = kb.findings()[f].type;
+    double v = 0;
+    if (type == FindingType::kBool && value.is_boolean()) {
+      v = value.get<bool>() ? 1 : 0;
+    } else if (type == FindingType::kNumber && value.is_number()) {
+      v = value.get<double>();
+      if (kb.check_number(f, v)) return false;
+    } else if (type == FindingType::kChoice && value.is_string() &&
+               kb.find_choice(f, value.get_ref<const std::string&>())) {
+      v = static_cast<double>(*kb.find_choice(f, value.get_ref<const std::string&>()));
+    } else if (value.is_string() || value.is_number()) {
+      const std::string answer =
+          value.is_string() ? value.get<std::string>() : fmt::format("{}", value.get<double>());
+      if (parse_answer(kb, f, answer, key, v)) return false;
+    } else {
+      return false;
     }
+    answers[f] = v;
   }
   return true;
 }
@@ -106,7 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Case c(kb);
   const bool accepted = !read_case(kb, text, c);
   json doc;
-  const bool reference = reference_accepts(kb, text, doc);
+  std::vector<double> answers;
+  const bool reference = reference_accepts(kb, text, doc, answers);
   const std::string shown(text);
 
   if (!accepted) {
@@ -123,26 +147,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same answers.
   for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
     const Finding& finding = kb.findings()[f];
-    const auto it = doc.find(finding.id);
-    const bool given = it != doc.end() && !it->is_null();
+    const bool given = !std::isnan(answers[f]);
     if (given != c.known(f)) fail("a finding known to one reader only: " + finding.id, shown);
-    if (!given) continue;
-    double expected = 0;
-    switch (finding.type) {
-      case FindingType::kBool:
-        expected = it->get<bool>() ? 1 : 0;
-        break;
-      case FindingType::kNumber:
-        expected = it->get<double>();
-        break;
-      case FindingType::kChoice:
-        expected = static_cast<double>(*kb.find_choice(f, it->get_ref<const std::string&>()));
-        break;
-    }
     // == rather than bits: nlohmann reads -0 as the integer 0.
-    if (c.value(f) != expected) fail("a different value for " + finding.id, shown);
+    if (given && c.value(f) != answers[f]) fail("a different value for " + finding.id, shown);
   }
-
   // The same id, and its echo is the JSON text of that id.
   const auto id = doc.find("id");
   if (id == doc.end() || id->is_null()) {

@@ -547,7 +547,7 @@ TEST_CASE("a finding added to a knowledge base file gets its flag with no code c
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("a write error gives exit 74; a closed pipe is quiet", "[cli]") {
+TEST_CASE("a write error gives exit 74, a closed pipe is quiet", "[cli]") {
   const Run full =
       run_program("/bin/sh", {"-c", std::string(SPOTCHECK_BIN) + " list causes > /dev/full"});
   CHECK(full.status == 74);

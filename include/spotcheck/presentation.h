@@ -39,6 +39,13 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
 /// A number as the texts write it: the shortest text that reads back as the same double.
 std::string number_text(double v);
 
+/// The wordings Presentation caches, one at a time: for the JSON writer, which escapes
+/// only these at construction and so need not build the whole Presentation (start-up is
+/// most of a `query`).
+std::string raise_why_text(const KnowledgeBase& kb, std::size_t rule, bool alone);
+std::string cause_why_text(const KnowledgeBase& kb, std::size_t cause);
+std::string derivation_type_text(const KnowledgeBase& kb, std::size_t d);
+
 /// The display strings of one knowledge base, built once (a few hundred strings) and then
 /// only read: thread-safe to share. The knowledge base must outlive it.
 class Presentation {

@@ -103,6 +103,25 @@ std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, co
   return out;
 }
 
+std::string raise_why_text(const KnowledgeBase& kb, std::size_t rule, bool alone) {
+  const TriageRule& r = kb.triage_rules()[rule];
+  const std::string& label = kb.triage_levels()[r.level].label;
+  return alone ? fmt::format("Could make the advice {}: {}", label, r.text)
+               : fmt::format("With other answers, could make the advice {}: {}", label, r.text);
+}
+
+std::string cause_why_text(const KnowledgeBase& kb, std::size_t cause) {
+  return fmt::format("Helps weigh '{}' against the other possible causes.",
+                     kb.causes()[cause].name);
+}
+
+std::string derivation_type_text(const KnowledgeBase& kb, std::size_t d) {
+  const DerivationCase& c = kb.derivation_cases()[d];
+  const auto lt = kb.lesion_type_finding();
+  const bool lesion = lt && c.finding == *lt && !std::isnan(c.value);
+  return lesion ? kb.findings()[*lt].choices[static_cast<std::size_t>(c.value)] : "unknown";
+}
+
 std::string Presentation::flag_name(std::string_view id) {
   return "--" + dashed(id);
 }
@@ -114,20 +133,16 @@ Presentation::Presentation(const KnowledgeBase& kb) : kb_(kb) {
     for (const std::string& ref : refs) out += (out.empty() ? "" : "; ") + source_title(ref);
     return out;
   };
-  for (const TriageRule& r : kb.triage_rules()) {
-    rule_sources_.push_back(joined(r.sources));
-    const std::string& label = kb.triage_levels()[r.level].label;
-    raise_alone_.push_back(fmt::format("Could make the advice {}: {}", label, r.text));
-    raise_with_others_.push_back(
-        fmt::format("With other answers, could make the advice {}: {}", label, r.text));
+  for (std::size_t r = 0; r < kb.triage_rules().size(); ++r) {
+    rule_sources_.push_back(joined(kb.triage_rules()[r].sources));
+    raise_alone_.push_back(raise_why_text(kb, r, true));
+    raise_with_others_.push_back(raise_why_text(kb, r, false));
   }
-  for (const Cause& c : kb.causes()) {
-    cause_sources_.push_back(joined(c.sources));
-    cause_why_.push_back(
-        fmt::format("Helps weigh '{}' against the other possible causes.", c.name));
+  for (std::size_t c = 0; c < kb.causes().size(); ++c) {
+    cause_sources_.push_back(joined(kb.causes()[c].sources));
+    cause_why_.push_back(cause_why_text(kb, c));
   }
-  const auto lt = kb.lesion_type_finding();
-  if (lt) {
+  if (const auto lt = kb.lesion_type_finding()) {
     for (const std::string& choice : kb.findings()[*lt].choices) {
       int index = -1;
       for (std::size_t t = 0; t < kb.lesion_types().size(); ++t)
@@ -135,11 +150,8 @@ Presentation::Presentation(const KnowledgeBase& kb) : kb_(kb) {
       lesion_type_of_choice_.push_back(index);
     }
   }
-  for (const DerivationCase& d : kb.derivation_cases()) {
-    const bool lesion = lt && d.finding == *lt && !std::isnan(d.value);
-    derivation_type_.push_back(
-        lesion ? kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)] : "unknown");
-  }
+  for (std::size_t d = 0; d < kb.derivation_cases().size(); ++d)
+    derivation_type_.push_back(derivation_type_text(kb, d));
 }
 
 std::string Presentation::source_title(std::string_view ref) const {
@@ -247,15 +259,16 @@ ResultView present(const Presentation& p, const Case& c, const Result& r) {
   for (const RankedCause& rc : r.causes) {
     const Cause& cause = kb.causes()[rc.cause];
     const Category& category = kb.categories()[cause.category];
-    CauseView cv{rc.cause,
-                 cause.id,
-                 cause.name,
-                 cause.clinical_name,
-                 category.id,
-                 category.name,
-                 p.cause_sources(rc.cause),
-                 rc.score,
-                 rc.pinned};
+    CauseView cv;
+    cv.cause = rc.cause;
+    cv.id = cause.id;
+    cv.name = cause.name;
+    cv.clinical_name = cause.clinical_name;
+    cv.category_id = category.id;
+    cv.category_name = category.name;
+    cv.sources = p.cause_sources(rc.cause);
+    cv.score = rc.score;
+    cv.pinned = rc.pinned;
     cv.codes = cause.codes;
     cv.listed = !most_urgent || rc.pinned || !rc.evidence_for.empty();
     if (rc.pinned)

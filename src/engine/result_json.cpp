@@ -291,9 +291,8 @@ struct ResultWriter::Fragments {
 
 ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_unique<Fragments>()) {
   Fragments& f = *f_;
-  // The words come from the presentation tables, escaped once here, so that the text,
-  // the report and the JSON say the same and writing a result only copies fragments.
-  const Presentation p(kb);
+  // The words are the presentation module's (presentation.h), escaped once here, so that
+  // the text, the report and the JSON say the same and writing a result only copies.
   f.kb = fmt::format(R"("kb":{{"name":{},"version":{},"sha256":{}}})", json_string(kb.name()),
                      json_string(kb.version()), json_string(kb.sha256()));
   for (const TriageLevel& l : kb.triage_levels()) {
@@ -321,11 +320,11 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
                     json_string(r.text), json_string(r.condition), json_string_list(r.sources)));
     f.raise_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":true,"rule":{},"level":{}}}}})",
-        json_string(p.raise_why(i, true)), json_string(r.id),
+        json_string(raise_why_text(kb, i, true)), json_string(r.id),
         json_string(kb.triage_levels()[r.level].id)));
     f.raise_with_others_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":false,"rule":{},"level":{}}}}})",
-        json_string(p.raise_why(i, false)), json_string(r.id),
+        json_string(raise_why_text(kb, i, false)), json_string(r.id),
         json_string(kb.triage_levels()[r.level].id)));
   }
   for (std::size_t i = 0; i < kb.causes().size(); ++i) {
@@ -336,7 +335,7 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
     f.cause_tail.push_back(fmt::format(R"(,"sources":{}}})", json_string_list(c.sources)));
     f.cause_why.push_back(
         fmt::format(R"(,"why":{},"reason":{{"type":"separates_causes","cause":{}}}}})",
-                    json_string(p.cause_why(i)), json_string(c.id)));
+                    json_string(cause_why_text(kb, i)), json_string(c.id)));
   }
   for (const EvidenceItem& e : kb.evidence()) {
     f.label.push_back(json_string(e.label));
@@ -347,10 +346,11 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
         fmt::format(R"({{"finding":{},"text":{})", json_string(q.id), json_string(q.question)));
   for (std::size_t i = 0; i < kb.derivation_cases().size(); ++i) {
     // Only the lesion finding's cases name a type; other derived findings (of any type)
-    // get "unknown" (Presentation::derivation_type).
+    // get "unknown" (derivation_type_text).
     const DerivationCase& d = kb.derivation_cases()[i];
     f.lesion_case.push_back(fmt::format(R"("type":{},"basis":{},"text":)",
-                                        json_string(p.derivation_type(i)), json_string(d.basis)));
+                                        json_string(derivation_type_text(kb, i)),
+                                        json_string(d.basis)));
     f.lesion_text.push_back(escaped_pieces(d.text, kb));
   }
 }

@@ -76,7 +76,12 @@ int run_list(const Context& ctx, const ListOptions& opts) {
         type += fmt::format(" ({}{} to {}{})", f.min_exclusive ? "over " : "", f.min, f.max,
                             f.unit.empty() ? "" : " " + f.unit);
       rows.push_back({f.id, type, p.flag(i), f.question});
-      notes.push_back(f.help);
+      // How to answer it, and what a yes sets at least: both said in words under the row.
+      std::string note = f.help;
+      if (f.red_flag)
+        note += fmt::format("{}Red flag: when present, at least {}.", note.empty() ? "" : " ",
+                            kb.triage_levels()[f.floor].label);
+      notes.push_back(note);
     }
   } else if (opts.what == "causes") {
     rows.push_back({"ID", "CATEGORY", "PREVALENCE", "NAME"});

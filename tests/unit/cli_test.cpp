@@ -613,6 +613,25 @@ TEST_CASE("list findings: help text and range in text, the red-flag floor in JSO
   CHECK(saw_floor);
   const std::string text = run_spotcheck({"list", "findings"}).out;
   CHECK_THAT(text, Contains("(derived)") && Contains("--lesion <choice>"));
+  // The floor in words too, under the finding's row, after its help text.
+  const auto row = text.find("\nstiff_neck ");
+  REQUIRE(row != std::string::npos);
+  const auto note = text.find('\n', row + 1);
+  CHECK(text.substr(note, text.find('\n', note + 1) - note)
+            .find("Red flag: when present, at least EMERGENCY.") != std::string::npos);
+}
+
+TEST_CASE("ask --verbose shows the ids query --verbose shows, in the same result", "[cli][ask]") {
+  const Run ask = run_spotcheck({"ask", "--verbose", "--age", "30", "--lesion", "ecchymosis",
+                                 "--recent-injury", "--max-questions", "0"},
+                                "", {"COLUMNS=100"});
+  INFO(ask.err);
+  REQUIRE(ask.status == 0);
+  CHECK_THAT(ask.out, Contains("cause injury_trauma") && Contains("not a probability"));
+  const Run query = run_spotcheck(
+      {"query", "--verbose", "--age", "30", "--lesion", "ecchymosis", "--recent-injury"}, "",
+      {"COLUMNS=100"});
+  CHECK(ask.out == query.out);
 }
 
 TEST_CASE("query --help: anything not given is unknown, no {false} after a flag", "[cli]") {

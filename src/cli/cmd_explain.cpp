@@ -203,7 +203,7 @@ std::string level_text(const KnowledgeBase& kb, std::size_t k, const Style& styl
   if (!l.note.empty()) text += l.note + "\n";
   text += "\n  Rules that lead to it:\n";
   for (const TriageRule& r : kb.triage_rules())
-    if (r.level == k) text += fmt::format("    {} ({})\n", r.text, r.id);
+    if (r.level == k) text += fmt::format("    - {} ({})\n", r.text, r.id);
   return text;
 }
 

@@ -53,8 +53,8 @@ TEST_CASE("names, HPO ids and ICD-10 codes are found when no id matches", "[expl
 
 TEST_CASE("nothing matches typos, empty or hostile words, and a hint is offered", "[explain]") {
   const auto kb = KnowledgeBase::embedded();
-  for (const std::string word : {std::string("itpp"), std::string(""), std::string("\x1b[31m"),
-                                 std::string(1 << 16, 'x'), std::string("stiff_neck\n")})
+  for (const std::string& word : {std::string("itpp"), std::string(""), std::string("\x1b[31m"),
+                                  std::string(1 << 16, 'x'), std::string("stiff_neck\n")})
     CHECK(find_explained(*kb, word).empty());
   CHECK(explain_hint(*kb, "itpp") == "itp");
   CHECK(explain_hint(*kb, "Stif-Neck") == "stiff_neck");

@@ -41,7 +41,7 @@ struct QuestionValue {
   /// Some answer alone would make the level the most urgent one (an opening question).
   bool reveals_emergency = false;
   /// A screen whose members make an emergency only two together (a head injury on a
-  /// blood thinner): it comes after the questions whose one answer would.
+  /// blood thinner), none alone.
   bool emergency_needs_two = false;
   std::size_t level_shift = 0;     ///< most levels one answer would move the triage
   std::size_t raise = 0;           ///< most levels one answer would raise it (more urgent)

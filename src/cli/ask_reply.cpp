@@ -122,8 +122,8 @@ Reply read_screen_reply(const KnowledgeBase& kb, std::size_t first, std::size_t 
       continue;
     }
     if (c < '0' || c > '9') {
-      reply.problem = fmt::format("'{}' is not one of the numbers. {}",
-                                  printable(std::string(text)), expected);
+      reply.problem =
+          fmt::format("'{}' is not one of the numbers. {}", printable(std::string(text)), expected);
       // A slip for a command or "none": "wyh", "nnoe".
       if (!word.empty()) {
         std::vector<std::string> words(std::begin(kAskCommands), std::end(kAskCommands));

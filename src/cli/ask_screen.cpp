@@ -1,6 +1,5 @@
 #include "ask_screen.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -27,14 +26,15 @@ std::string screen_hint(const QuestionValue& screen) {
   return fmt::format("[1-{}, none, ?]", screen.members.size());
 }
 
-std::string screen_prompt(const KnowledgeBase& kb, const QuestionValue& screen,
-                          std::size_t number, const Style& style) {
+std::string screen_prompt(const KnowledgeBase& kb, const QuestionValue& screen, std::size_t number,
+                          const Style& style) {
   std::string out = fmt::format("{}. {}\n", number, style.bold(screen_of(kb, screen).question));
   for (std::size_t k = 0; k < screen.members.size(); ++k)
     out += fmt::format("     {}  {}\n", k + 1, member_text(kb, screen, k));
   // The numbers answer yes to those and no to the others: said where the answer is typed.
   return out + fmt::format(
-                   "   The numbers of those that apply (the others count as no; add ? if unsure of them), "
+                   "   The numbers of those that apply (the others count as no; add ? if unsure of "
+                   "them), "
                    "none, or ? "
                    "{} ",
                    screen_hint(screen));
@@ -69,8 +69,7 @@ std::vector<std::string> screen_effects(const KnowledgeBase& kb, const QuestionW
                                   static_cast<std::size_t>(o.value) + 1,
                                   member_text(kb, q, static_cast<std::size_t>(o.value)), label));
   }
-  if (q.reveals_emergency && std::none_of(q.outcomes.begin(), q.outcomes.end(),
-                                          [](const AnswerOutcome& o) { return o.level == 0; }))
+  if (q.emergency_needs_two)
     lines.push_back(
         fmt::format("Two of them together would make the advice {}.", kb.triage_levels()[0].label));
   if (causes) lines.push_back("Its answer would change which possible causes lead.");

@@ -17,8 +17,8 @@ namespace spotcheck::cli {
 
 /// Question number `number`: "3. Does any of these apply now?", the listed members
 /// numbered from 1, and what to type. Ends with a space, ready for the answer.
-std::string screen_prompt(const KnowledgeBase& kb, const QuestionValue& screen,
-                          std::size_t number, const Style& style);
+std::string screen_prompt(const KnowledgeBase& kb, const QuestionValue& screen, std::size_t number,
+                          const Style& style);
 
 /// The short hint, shown again when Enter alone is typed.
 std::string screen_hint(const QuestionValue& screen);

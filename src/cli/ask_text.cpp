@@ -1,7 +1,5 @@
 #include "ask_text.h"
 
-#include "ask_screen.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +8,8 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "ask_screen.h"
 
 namespace spotcheck::cli {
 namespace {

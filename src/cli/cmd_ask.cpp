@@ -54,9 +54,8 @@ class Conversation {
   Step ask(const QuestionValue& question) {
     const std::size_t f = question.finding;
     const bool screen = question.screen != QuestionValue::kNoScreen;
-    const std::string prompt =
-        screen ? screen_prompt(kb_, question, interview_.asked() + 1, style_)
-               : question_prompt(kb_, f, interview_.asked() + 1, style_);
+    const std::string prompt = screen ? screen_prompt(kb_, question, interview_.asked() + 1, style_)
+                                      : question_prompt(kb_, f, interview_.asked() + 1, style_);
     say(prompt);
     for (;;) {
       const auto line = read_line(stdin, kMaxReplyBytes);

@@ -246,8 +246,6 @@ bool Interview::better(const QuestionValue& a, const QuestionValue& b) const {
   const bool opening_b = b.reveals_emergency && red_flag(b);
   if (opening_a != opening_b) return opening_a;
   if (a.reveals_emergency != b.reveals_emergency) return a.reveals_emergency;
-  // An emergency one answer would reveal before one that needs two.
-  if (a.emergency_needs_two != b.emergency_needs_two) return !a.emergency_needs_two;
   if (a.open_rules != b.open_rules) return a.open_rules > b.open_rules;
   if (opening_a && rank(a) != rank(b)) return rank(a) < rank(b);
   // Then the answers that could make the advice most urgent, alone before with another.

@@ -21,10 +21,10 @@ void KbLoader::load_screens() {
     if (screen.question.empty()) errors_.fail(at / "question", "a screen needs a question");
     screen.help = opt_string(list[i], at, "help");
     const json& members = array(list[i], at, "members");
-    // One member would be a plain question; the list is numbered from 1 to 9 so that each
-    // member is one digit.
-    if (members.size() < 2 || members.size() > 9)
-      errors_.fail(at / "members", "a screen has 2 to 9 members");
+    // One member would be a plain question; a list much longer than a dozen is not read
+    // to its end.
+    if (members.size() < 2 || members.size() > 12)
+      errors_.fail(at / "members", "a screen has 2 to 12 members");
     for (std::size_t m = 0; m < members.size(); ++m) {
       const Ptr mat = at / "members" / m;
       check_keys(members[m], mat, {"finding", "text"});
@@ -33,11 +33,12 @@ void KbLoader::load_screens() {
       if (!f || *f >= kb_->input_count_)
         errors_.fail(mat / "finding", fmt::format("unknown input finding '{}'", finding));
       if (kb_->findings_[*f].type != FindingType::kBool)
-        errors_.fail(mat / "finding",
-                     fmt::format("'{}' is not a yes/no finding: a screen answers yes or no", finding));
+        errors_.fail(
+            mat / "finding",
+            fmt::format("'{}' is not a yes/no finding: a screen answers yes or no", finding));
       if (!screen_of[*f].empty())
-        errors_.fail(mat / "finding", fmt::format("'{}' is already in the screen '{}'", finding,
-                                                  screen_of[*f]));
+        errors_.fail(mat / "finding",
+                     fmt::format("'{}' is already in the screen '{}'", finding, screen_of[*f]));
       screen_of[*f] = screen.id;
       screen.members.push_back(*f);
       screen.member_text.push_back(string(members[m], mat, "text"));

@@ -162,8 +162,7 @@ TEST_CASE("every red flag that alone is an emergency is asked among the first qu
   while (const auto q = interview.next()) {
     if (q->screen == QuestionValue::kNoScreen) {
       asked.push_back(label(*q));
-      if (q->reveals_emergency && kb().findings()[q->finding].red_flag)
-        last_opener = asked.size();
+      if (q->reveals_emergency && kb().findings()[q->finding].red_flag) last_opener = asked.size();
       interview.answer(q->finding, unknown());
     } else {
       for (const std::size_t m : q->members) asked.push_back(name(m));
@@ -215,8 +214,7 @@ TEST_CASE("a screen answered none says no to each member it lists, as one questi
   CHECK(same->members == first->members);
 }
 
-TEST_CASE("a screen answered ? is never a no: its members are asked one at a time",
-          "[interview]") {
+TEST_CASE("a screen answered ? is never a no: its members are asked one at a time", "[interview]") {
   Case start(kb());
   start.set_bool(id("blanching"), false);
   start.set(id("age"), 30);
@@ -322,9 +320,8 @@ TEST_CASE("the screens' order comes from the measure, not from the file", "[inte
                    reversed->findings()[q->finding].type == FindingType::kBool ? 0 : 30);
   }
   CHECK(a == b);
-  CHECK(std::count_if(a.begin(), a.end(), [](const std::string& x) {
-          return x.rfind("screen:", 0) == 0;
-        }) >= 2);
+  CHECK(std::count_if(a.begin(), a.end(),
+                      [](const std::string& x) { return x.rfind("screen:", 0) == 0; }) >= 2);
 }
 
 TEST_CASE("a screen with one member left that matters asks it alone; known ones are not listed",

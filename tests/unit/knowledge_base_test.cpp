@@ -639,7 +639,8 @@ TEST_CASE("screens are loaded and checked: yes/no input findings, each in one sc
   CHECK(s.id == "signs");
   CHECK(s.question == "Any of these?");
   CHECK(s.help == "Say.");
-  CHECK(s.members == std::vector<std::size_t>{*loaded->find_finding("a"), *loaded->find_finding("b")});
+  CHECK(s.members ==
+        std::vector<std::size_t>{*loaded->find_finding("a"), *loaded->find_finding("b")});
   CHECK(s.member_text == std::vector<std::string>{"a line", "b line"});
   // The image carries them.
   const auto image = KnowledgeBase::from_image(loaded->to_image());
@@ -659,18 +660,21 @@ TEST_CASE("screens are loaded and checked: yes/no input findings, each in one sc
              Contains("unknown input finding 'd'"));  // derived: never asked
   CHECK_THAT(with_member(json{{"finding", "a"}, {"text", "again"}}),
              Contains("'a' is already in the screen 'signs'"));
-  CHECK_THAT(with_member(json{{"finding", "e"}}), Contains("/screens/0/members/1: missing required key 'text'"));
+  CHECK_THAT(with_member(json{{"finding", "e"}}),
+             Contains("/screens/0/members/1: missing required key 'text'"));
   CHECK_THAT(with_member(json{{"finding", "e"}, {"text", "x"}, {"when", true}}),
              Contains("unknown key 'when'"));
   json one = kb;
   one["screens"][0]["members"].erase(1);
-  CHECK_THAT(load_error(one), Contains("/screens/0/members: a screen has 2 to 9 members"));
+  CHECK_THAT(load_error(one), Contains("/screens/0/members: a screen has 2 to 12 members"));
   json twice = kb;
   twice["screens"].push_back(twice["screens"][0]);
-  twice["screens"][1]["members"] = json::parse(R"([{"finding": "e", "text": "e"}, {"finding": "a", "text": "a"}])");
+  twice["screens"][1]["members"] =
+      json::parse(R"([{"finding": "e", "text": "e"}, {"finding": "a", "text": "a"}])");
   CHECK_THAT(load_error(twice), Contains("/screens/1/id: duplicate screen id 'signs'"));
   twice["screens"][1]["id"] = "other";
-  CHECK_THAT(load_error(twice), Contains("/screens/1/members/1/finding: 'a' is already in the screen 'signs'"));
+  CHECK_THAT(load_error(twice),
+             Contains("/screens/1/members/1/finding: 'a' is already in the screen 'signs'"));
   json nameless = kb;
   nameless["screens"][0]["question"] = "";
   CHECK_THAT(load_error(nameless), Contains("/screens/0/question: a screen needs a question"));

@@ -6,7 +6,10 @@ Each case is played as a person who knows exactly the case's answers: every ques
 where the case is silent. The interview is driven through the real command line: the
 script runs `spotcheck ask --json` with the answers so far piped in; at the end of that
 input `ask` has printed its next question on stderr (or stopped), and its stdout is the
-result so far. So the figures are those of the binary, prompts and all.
+result so far. So the figures are those of the binary, prompts and all. A list ("Does
+any of these apply?", the knowledge base's screens) counts as one question and is
+answered as --model says (screen_reply): lenient (silent members count as no) or strict
+(a member the case is silent on is never answered).
 
 Reported (see bench/README.md):
 - questions until the final level is known: the number answered after which the level
@@ -18,6 +21,7 @@ Reported (see bench/README.md):
 - for comparison, the number of findings a person could be asked about.
 
 Usage: bench/ask_measure.py [--bin build/release/spotcheck] [--jobs 2] [--verbose]
+                            [--model lenient|strict]
 """
 import argparse
 import concurrent.futures

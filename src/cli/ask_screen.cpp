@@ -29,8 +29,10 @@ std::string screen_hint(const QuestionValue& screen) {
 std::string screen_prompt(const KnowledgeBase& kb, const QuestionValue& screen, std::size_t number,
                           const Style& style) {
   std::string out = fmt::format("{}. {}\n", number, style.bold(screen_of(kb, screen).question));
+  // Numbers right-aligned, so that the lines start together past 9.
+  const std::size_t width = screen.members.size() > 9 ? 2 : 1;
   for (std::size_t k = 0; k < screen.members.size(); ++k)
-    out += fmt::format("     {}  {}\n", k + 1, member_text(kb, screen, k));
+    out += fmt::format("    {:>{}}  {}\n", k + 1, width + 1, member_text(kb, screen, k));
   // The numbers answer yes to those and no to the others: said where the answer is typed.
   return out + fmt::format(
                    "   The numbers of those that apply (the others count as no; add ? if unsure of "

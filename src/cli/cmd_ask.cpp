@@ -96,7 +96,9 @@ class Conversation {
         }
         case ReplyKind::kSkip:
           interview_.skip(question);
-          say("  Skipped: it is asked again at the end if it still matters.\n");
+          say(screen ? "  Skipped: each of them is asked on its own at the end, if it still "
+                       "matters.\n"
+                     : "  Skipped: it is asked again at the end if it still matters.\n");
           return Step::kNext;
         case ReplyKind::kBack:
           if (interview_.back()) {

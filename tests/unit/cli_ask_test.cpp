@@ -185,6 +185,19 @@ TEST_CASE("a screen: the list, none, numbers and ? are read; bad replies asked a
   INFO(unsure.err);
   CHECK(json::parse(unsure.out)["answers"] == json{{"age", 30}, {"blanching", false}});
   CHECK_THAT(unsure.err, Contains("Not known: each of them is asked on its own"));
+  // skip: each line put aside for the end.
+  const Run skipped = run_spotcheck({"ask", "--json", "--age", "30", "--no-blanching"},
+                                    "skip\n" + repeat("?\n", 80));
+  INFO(skipped.err);
+  CHECK(skipped.status == 0);
+  CHECK_THAT(skipped.err, Contains("Skipped: each of them is asked on its own at the end"));
+  const auto after_skip = questions(skipped.err);
+  REQUIRE(after_skip.size() > 2);
+  bool member_last = false;
+  for (const std::size_t m : kb().screens()[0].members)
+    member_last |= after_skip.back() == kb().findings()[m].question;
+  CHECK(member_last);
+  CHECK(std::count(after_skip.begin(), after_skip.end(), question("unwell")) == 1);
   const auto after = questions(unsure.err);
   REQUIRE(after.size() == 2);
   CHECK(after[1] != screen_question("danger_signs"));

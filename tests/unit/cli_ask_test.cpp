@@ -146,7 +146,7 @@ TEST_CASE("ask stops at the first emergency and gives the emergency advice first
                            Contains("--unwell"));
 }
 
-TEST_CASE("a screen: the list, none, numbers and ? are read; bad replies asked again",
+TEST_CASE("a screen: the list, none, numbers and ? are read, bad replies asked again",
           "[cli][ask][screen]") {
   // 1,99 and "yes please" are explained and the screen asked again; "wyh" gets a
   // suggestion; then "6 and 2 ?" says yes to the headache and confusion, and leaves the
@@ -336,7 +336,7 @@ TEST_CASE("skip leaves a question for the end, where it is asked again", "[cli][
                         Contains("No more questions: no answer left could change"));
 }
 
-TEST_CASE("a bad number is explained and asked again; units are understood", "[cli][ask]") {
+TEST_CASE("a bad number is explained and asked again, units are understood", "[cli][ask]") {
   const std::size_t before = unknowns_before("age");
   const Run r = run_spotcheck({"ask", "--json"}, repeat("?\n", before) + "abc\n200\n6m\n");
   INFO(r.err);

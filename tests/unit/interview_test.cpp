@@ -324,7 +324,7 @@ TEST_CASE("the screens' order comes from the measure, not from the file", "[inte
                       [](const std::string& x) { return x.rfind("screen:", 0) == 0; }) >= 2);
 }
 
-TEST_CASE("a screen with one member left that matters asks it alone; known ones are not listed",
+TEST_CASE("a screen with one member left that matters asks it alone, known ones are not listed",
           "[interview]") {
   Case start(kb());
   start.set_bool(id("blanching"), false);

@@ -6,7 +6,10 @@ Each case is played as a person who knows exactly the case's answers: every ques
 where the case is silent. The interview is driven through the real command line: the
 script runs `spotcheck ask --json` with the answers so far piped in; at the end of that
 input `ask` has printed its next question on stderr (or stopped), and its stdout is the
-result so far. So the figures are those of the binary, prompts and all.
+result so far. So the figures are those of the binary, prompts and all. A list ("Does
+any of these apply?", the knowledge base's screens) counts as one question and is
+answered as --model says (screen_reply): lenient (silent members count as no) or strict
+(a member the case is silent on is never answered).
 
 Reported (see bench/README.md):
 - questions until the final level is known: the number answered after which the level
@@ -18,6 +21,7 @@ Reported (see bench/README.md):
 - for comparison, the number of findings a person could be asked about.
 
 Usage: bench/ask_measure.py [--bin build/release/spotcheck] [--jobs 2] [--verbose]
+                            [--model lenient|strict]
 """
 import argparse
 import concurrent.futures
@@ -31,6 +35,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUESTION = re.compile(r"^(\d+)\. (.+?)(?: \[[^\]]*\] .*)?$")
+MEMBER = re.compile(r"^ +(\d+)  (.+)$")
 
 
 def load_cases():
@@ -61,22 +66,61 @@ def run(binary, args, stdin_text):
     return p.stdout.decode(), p.stderr.decode()
 
 
-def play(binary, findings, by_question, case):
-    """Plays one case; returns (asked ids, level after each number of answers, full level)."""
+def screen_reply(listed, case, model):
+    """A person's answer to a screen listing `listed` (finding ids, in order).
+
+    lenient: the numbers of the members the case says true, else "none": a person who has
+    none of these says none, so a member the case is silent on counts as no.
+    strict: as lenient when the case answers every listed member; when it is silent on any,
+    the numbers of the true ones followed by "?" ("3 ?": the others are not known), or "?"
+    alone when none is true (the members not answered are then asked on their own, and
+    answered from the case).
+    Returns (reply, the members it answers no although the case is silent on them).
+    """
+    yes = [str(k + 1) for k, f in enumerate(listed) if case.get(f)]
+    if model == "strict" and any(case.get(f) is None for f in listed):
+        return (" ".join(yes) + " ?" if yes else "?"), []
+    silent = [f for f in listed if case.get(f) is None]
+    return (" ".join(yes) if yes else "none"), silent
+
+
+def play(binary, findings, by_question, screens, case, model):
+    """Plays one case; returns (asked ids, level after each number of answers, full level,
+    the level of the person's case: the case with the members a screen answered no)."""
     answers, asked, levels = [], [], []
+    person = {k: v for k, v in case.items() if k != "id"}
     for _ in range(200):
         out, err = run(binary, ["ask", "--json"], "".join(a + "\n" for a in answers))
         levels.append(json.loads(out)["triage"]["level"])
-        numbered = [m for m in (QUESTION.match(l) for l in err.splitlines()) if m]
-        pending = [m for m in numbered if int(m.group(1)) == len(answers) + 1]
+        lines = err.splitlines()
+        numbered = [(i, m) for i, m in ((i, QUESTION.match(l)) for i, l in enumerate(lines)) if m]
+        pending = [(i, m) for i, m in numbered if int(m.group(1)) == len(answers) + 1]
         if not pending:
             break  # the interview stopped before the input ran out
-        fid = by_question[pending[-1].group(2)]
+        at, m = pending[-1]
+        question = m.group(2)
+        if question in screens:
+            texts = screens[question]
+            listed = []
+            for line in lines[at + 1:]:
+                member = MEMBER.match(line)
+                if not member:
+                    break
+                listed.append(texts[member.group(2)])
+            answer, silent = screen_reply(listed, case, model)
+            for f in silent:
+                person[f] = False
+            asked.append("[" + ",".join(listed) + "]")
+            answers.append(answer)
+            continue
+        fid = by_question[question]
         asked.append(fid)
         answers.append(reply(findings[fid], case.get(fid)))
     given = {k: v for k, v in case.items() if k != "id"}
     out, _ = run(binary, ["query", "--json", "--case", "-"], json.dumps(given))
-    return asked, levels, json.loads(out)["triage"]["level"]
+    full = json.loads(out)["triage"]["level"]
+    out, _ = run(binary, ["query", "--json", "--case", "-"], json.dumps(person))
+    return asked, levels, full, json.loads(out)["triage"]["level"]
 
 
 def main():
@@ -84,20 +128,28 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build/release/spotcheck"))
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--verbose", action="store_true", help="one line per case")
+    ap.add_argument("--model", choices=["lenient", "strict"], default="lenient",
+                    help="how the person answers a screen (see screen_reply)")
     args = ap.parse_args()
 
     kb = json.load(open(os.path.join(ROOT, "data/kb.json"), encoding="utf-8"))
     findings = {f["id"]: f for f in kb["findings"]}
     by_question = {f["question"]: f["id"] for f in kb["findings"]}
     assert len(by_question) == len(findings), "questions must be unique to be told apart"
+    screens = {s["question"]: {m["text"]: m["finding"] for m in s["members"]}
+               for s in kb.get("screens", [])}
+    assert not set(screens) & set(by_question), "screen questions must differ from findings'"
     cases = load_cases()
 
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        played = list(pool.map(lambda c: play(args.bin, findings, by_question, c[1]), cases))
+        played = list(pool.map(
+            lambda c: play(args.bin, findings, by_question, screens, c[1], args.model), cases))
 
-    settle, length, emergency_at, missed, unequal = [], [], [], [], []
+    rank = {level["id"]: k for k, level in enumerate(kb["triage_levels"])}  # 0: most urgent
+    settle, length, emergency_at, missed, unequal, unequal_person = [], [], [], [], [], []
+    person_emergency_at = []
     by_source = {}
-    for (source, case), (asked, levels, full) in zip(cases, played):
+    for (source, case), (asked, levels, full, person) in zip(cases, played):
         final = levels[-1]
         k = len(levels) - 1
         while k > 0 and levels[k - 1] == final:
@@ -113,11 +165,17 @@ def main():
                 emergency_at.append((first, case["id"]))
         if final != full:
             unequal.append((case["id"], final, full))
+        if final != person:
+            unequal_person.append((case["id"], final, person))
+        if person == "emergency":
+            person_emergency_at.append(
+                next((i for i, level in enumerate(levels) if level == "emergency"), 999))
         if args.verbose:
             print(f"{case['id']:6} {source:40} settle {k:2} asked {len(asked):2} "
                   f"final {final:9} query {full:9} {' '.join(asked)}")
 
     n = len(cases)
+    print(f"how a screen is answered: {args.model}")
     print(f"cases: {n} ({len(emergency_at) + len(missed)} emergencies by query with the full case)")
     print(f"findings a person can be asked about: {len(findings)}")
     print(f"questions until the final level is known: median {statistics.median(settle)}, "
@@ -143,8 +201,20 @@ def main():
               ", ".join(f"{k}: {v}" for k, v in sorted(histogram.items())))
     if missed:
         print(f"emergencies never found: {len(missed)}: {', '.join(missed)}")
-    print(f"final level equal to query's with the full case: {n - len(unequal)} of {n}")
+    if person_emergency_at != firsts:
+        print(f"emergencies by query with the person's case (the case plus the no's a screen "
+              f"answer gave): {len(person_emergency_at)}, found within 5 questions: "
+              f"{sum(1 for x in person_emergency_at if x <= 5)}")
+    safer = sum(1 for _, final, full in unequal if rank[final] < rank[full])
+    print(f"final level equal to query's with the full case: {n - len(unequal)} of {n} "
+          f"({safer} more urgent in ask, {len(unequal) - safer} less urgent)")
     for cid, final, full in unequal:
+        print(f"  {cid}: ask {final}, query {full}")
+    safer = sum(1 for _, final, full in unequal_person if rank[final] < rank[full])
+    print(f"final level equal to query's with the person's case (the case plus the no's a "
+          f"screen answer gave): {n - len(unequal_person)} of {n} ({safer} more urgent in ask, "
+          f"{len(unequal_person) - safer} less urgent)")
+    for cid, final, full in unequal_person:
         print(f"  {cid}: ask {final}, query {full}")
     return 0
 

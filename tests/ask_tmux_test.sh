@@ -1,8 +1,8 @@
 #!/bin/sh
 # spotcheck ask in a real terminal, as a person uses it: tmux runs it in a pane (a real
 # pseudo-terminal, so the prompts, the echo of typing and the colours are those a person
-# sees), send-keys types the answers, capture-pane reads the screen. Covers a question,
-# why, an answer, back, an answer that is an emergency, and the result on the same screen.
+# sees), send-keys types the answers, capture-pane reads the screen. Covers a list (the
+# danger signs screen), why, none, back, a number that is an emergency, and the result.
 # usage: ask_tmux_test.sh SPOTCHECK_BINARY      (exit 77 = skipped: no tmux)
 set -eu
 bin=${1:?usage: ask_tmux_test.sh SPOTCHECK_BINARY}
@@ -35,31 +35,32 @@ wait_for() {
 
 # The pane stays open after spotcheck ends, so that the end can be read.
 t new-session -d -s ask -x 110 -y 60 \
-  "TERM=xterm-256color NO_COLOR= '$bin' ask; echo \"exit status \$?\"; sleep 60"
+  "TERM=xterm-256color NO_COLOR= '$bin' ask --age 30 --no-blanching; echo \"exit status \$?\"; sleep 60"
 
-wait_for "1. Is the person feeling very unwell"
-wait_for "[y/n/?]"
+wait_for "1. Does any of these apply now?"
+wait_for "[1-10, none, ?]"
 t send-keys -t ask "why" Enter
 wait_for "Why this question:"
-wait_for "A yes would make the advice EMERGENCY."
-t send-keys -t ask "n" Enter
+wait_for "A yes to 1 ('feeling very unwell, or getting worse quickly') would make the advice EMERGENCY."
+t send-keys -t ask "none" Enter
 wait_for "2. "
 t send-keys -t ask "back" Enter
 wait_for "Back to the previous question."
 # The first question is asked again (a second "1."), and a yes there is an emergency.
-[ "$(screen | grep -c '^1\. Is the person feeling very unwell')" -ge 2 ] || {
+[ "$(screen | grep -c '^1\. Does any of these apply now?')" -ge 2 ] || {
   echo "ask_tmux_test: FAIL: back did not ask the first question again"
   screen
   exit 1
 }
-t send-keys -t ask "yes" Enter
+t send-keys -t ask "1" Enter
 wait_for "exit status 0"
 out=$(screen)
 for expected in \
   "EMERGENCY: Call the emergency number" \
   "No more questions." \
   " EMERGENCY " \
-  "The same result again: spotcheck query --unwell" \
+  "The same result again: spotcheck query --age 30 --no-blanching" \
+  "Yes to 1; no to the others." \
   "Educational information, not a diagnosis."; do
   printf '%s\n' "$out" | grep -qF -- "$expected" || {
     echo "ask_tmux_test: FAIL: missing: $expected"

@@ -27,9 +27,22 @@ struct AnswerOutcome {
 /// answer worth trying is tried (yes and no, each choice, each number either side of
 /// every threshold the finding is compared with), each alone, on the answers so far.
 struct QuestionValue {
+  static constexpr std::size_t kNoScreen = std::numeric_limits<std::size_t>::max();
+  /// The finding asked about; for a screen, its first listed member.
   std::size_t finding = 0;
+  /// A screen (KnowledgeBase::screens()) asked as one question, or kNoScreen. Its measure
+  /// is the most any member's answer could do; its `outcomes` are, per listed member, a
+  /// yes to it and no to the others (value: the member's place in `members`), then no to
+  /// all (value: -1).
+  std::size_t screen = kNoScreen;
+  /// A screen's members put in its list, in the screen's order: those not yet answered
+  /// that fit the person and matter. Empty for a single question.
+  std::vector<std::size_t> members;
   /// Some answer alone would make the level the most urgent one (an opening question).
   bool reveals_emergency = false;
+  /// A screen whose members make an emergency only two together (a head injury on a
+  /// blood thinner), none alone.
+  bool emergency_needs_two = false;
   std::size_t level_shift = 0;     ///< most levels one answer would move the triage
   std::size_t raise = 0;           ///< most levels one answer would raise it (more urgent)
   std::size_t possible_shift = 0;  ///< most levels one answer would move possible_level
@@ -44,7 +57,8 @@ struct QuestionValue {
   std::vector<std::size_t> open_rules;
   std::vector<AnswerOutcome> outcomes;
   /// Set when this question comes first because its answer could undo the emergency that
-  /// an answer to that other finding would make (a decider: the glass test before fever).
+  /// an answer to that other finding would make (a decider: the glass test before fever);
+  /// that finding may be a member of a screen.
   std::optional<std::size_t> decides_for;
 
   /// Whether an answer could change the level (alone or with one other), possible_level or
@@ -92,24 +106,42 @@ class Interview {
   /// would move the level, then possible_level; the leading causes. A question whose
   /// emergency another answer could undo comes after that other question (its decider).
   /// A skipped question waits until nothing else is left and is asked once more at most.
+  /// A screen (KnowledgeBase::screens()) whose members, not yet answered, two or more
+  /// matter is one candidate in their place, measured by the most any of them could do, and
+  /// by its own answers (one member yes, the others no; two members yes, for an emergency
+  /// that needs both).
   std::optional<QuestionValue> next();
   InterviewState state() const { return state_; }
 
   /// Records the answer to the question about `finding` (NaN: "don't know").
   void answer(std::size_t finding, double value);
+  /// Records the answer to a screen as next() gave it: yes to the listed members whose
+  /// places in `asked.members` are in `yes` (0-based), and no to every other listed member
+  /// unless `others_unknown` (the person is not sure of them: each is then asked on its own
+  /// where it still matters). One question, taken back whole by back().
+  void answer_screen(const QuestionValue& asked, const std::vector<std::size_t>& yes,
+                     bool others_unknown = false);
+  /// A screen answered "don't know": its members stay unknown and are asked one at a time
+  /// where they still matter (a "don't know" about a list is never read as a no).
+  void pass_screen(const QuestionValue& asked);
   /// Puts the question about `finding` aside, to be asked again at the end if it still
-  /// matters.
+  /// matters. A screen skipped (skip(asked)) puts each listed member aside so.
   void skip(std::size_t finding);
+  void skip(const QuestionValue& asked);
   /// Takes back the last answer or skip; false when there is none (starting answers stay).
   bool back();
 
-  /// Questions put so far (answers and skips, not counting those taken back).
-  std::size_t asked() const { return history_.size(); }
+  /// Questions put so far (answers and skips, not counting those taken back); a screen
+  /// counts as one.
+  std::size_t asked() const { return history_.empty() ? 0 : history_.back().step + 1; }
   /// The answers so far, starting answers included: the case to evaluate or save.
   const Case& answers() const { return case_; }
 
   /// What the question about `finding` bears on, given the answers so far.
   QuestionWhy why(std::size_t finding);
+  /// The same for a question as next() gave it: for a screen, the rules and causes that
+  /// read any listed member, and `value` is the screen's measure.
+  QuestionWhy why(const QuestionValue& asked);
 
   /// Each finding's place in the static opening order (lower asks first): by how many of
   /// the most urgent level's rules read it, then by the level of its red-flag floor (most
@@ -118,11 +150,23 @@ class Interview {
   const std::vector<std::size_t>& opening_rank() const { return opening_rank_; }
 
  private:
+  static constexpr std::size_t kNoFinding = std::numeric_limits<std::size_t>::max();
   struct Entry {
-    std::size_t finding;
+    std::size_t finding;  // kNoFinding: a screen passed ("don't know")
     double value;
     bool skipped;
+    std::size_t step;    // the question it answers (a screen's members share one)
+    std::size_t screen;  // QuestionValue::kNoScreen for a single question
   };
+  std::size_t next_step() const { return asked(); }
+  // A screen's measure from its listed members' own (`values`: every candidate).
+  QuestionValue assess_screen(std::size_t s, const std::vector<std::size_t>& members,
+                              const std::vector<QuestionValue>& values);
+  bool red_flag(const QuestionValue& q) const;
+  // The lowest opening_rank() of the question's findings (a screen's members), and the
+  // lowest finding index: for ties, whatever order the file lists a screen's members in.
+  std::size_t rank(const QuestionValue& q) const;
+  static std::size_t first_finding(const QuestionValue& q);
   void rebuild_case();
   // Evaluates the answers so far and keeps what the measure compares against.
   const Result& observe();
@@ -131,7 +175,9 @@ class Interview {
   std::size_t pair_raise(std::size_t finding, const std::vector<std::uint8_t>& askable);
   // A question to ask before `q`, when q's answer would make an emergency that another
   // answer could undo; null when there is none. `values` are the candidates.
-  const QuestionValue* decider(const QuestionValue& q, const std::vector<QuestionValue>& values);
+  // `about`: the finding (a screen's member) whose emergency it decides.
+  const QuestionValue* decider(const QuestionValue& q, const std::vector<QuestionValue>& values,
+                               std::size_t& about);
 
   const KnowledgeBase& kb_;
   Case start_, case_, trial_;

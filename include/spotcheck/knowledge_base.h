@@ -122,6 +122,16 @@ struct Contradiction {
   std::vector<std::string> sources;
 };
 
+/// A screen (docs/kb-format.md, "screens"): several yes/no questions put as one, "Does
+/// any of these apply?", as telephone triage asks its red flags. The interview
+/// (interview.h) asks it as one question; an answer names the members that apply and says
+/// no to the others.
+struct Screen {
+  std::string id, question, help;
+  std::vector<std::size_t> members;      ///< input findings, all yes/no, each in one screen
+  std::vector<std::string> member_text;  ///< parallel to members: each as the list shows it
+};
+
 struct Threshold {
   std::string name;
   double value = 0;
@@ -172,6 +182,7 @@ class KnowledgeBase {
   std::span<const DerivationCase> derivation_cases() const { return derivation_cases_; }
   std::span<const Threshold> thresholds() const { return thresholds_; }
   std::span<const Contradiction> contradictions() const { return contradictions_; }
+  std::span<const Screen> screens() const { return screens_; }
 
   std::optional<std::size_t> find_finding(std::string_view id) const;
   std::optional<std::size_t> find_cause(std::string_view id) const;
@@ -211,6 +222,7 @@ class KnowledgeBase {
   std::vector<DerivationCase> derivation_cases_;
   std::vector<Threshold> thresholds_;
   std::vector<Contradiction> contradictions_;
+  std::vector<Screen> screens_;
   std::optional<std::size_t> lesion_type_finding_;
   std::unique_ptr<detail::IdIndex> finding_index_;  // finding ids to their index
   std::vector<FindingType> finding_types_;

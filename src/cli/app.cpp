@@ -213,9 +213,10 @@ int run_app(int argc, char** argv) {
   a->footer(
       "The questions and prompts go to stderr, the result to stdout. Answers can come from a\n"
       "terminal or a pipe, one per line: y, n, ? (don't know), a number (with a unit: 6m,\n"
-      "2 weeks, 1.5cm) or a choice by number or name. At any question type why, help, back,\n"
-      "skip or quit; the end of input ends the interview with the result so far. Answers\n"
-      "given as flags (--age 4) are not asked.\n" +
+      "2 weeks, 1.5cm) or a choice by number or name; a list (\"Does any of these apply?\")\n"
+      "takes the numbers that apply (1 3: the others are a no; 1 3 ?: not known), none or ?.\n"
+      "At any question type why, help, back, skip or quit; the end of input ends the\n"
+      "interview with the result so far. Answers given as flags (--age 4) are not asked.\n" +
       finding_flags_help(kb) + "\n" + kFooter);
 
   ListOptions list;

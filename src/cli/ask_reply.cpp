@@ -1,6 +1,8 @@
 #include "ask_reply.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,15 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// The command `word` names, if any.
+std::optional<ReplyKind> command(const std::string& word) {
+  static constexpr ReplyKind kKinds[] = {ReplyKind::kWhy, ReplyKind::kBack, ReplyKind::kSkip,
+                                         ReplyKind::kHelp, ReplyKind::kQuit};
+  for (std::size_t i = 0; i < std::size(kAskCommands); ++i)
+    if (word == kAskCommands[i]) return kKinds[i];
+  return std::nullopt;
+}
+
 }  // namespace
 
 Reply read_reply(const KnowledgeBase& kb, std::size_t f, std::string_view line) {
@@ -35,13 +46,9 @@ Reply read_reply(const KnowledgeBase& kb, std::size_t f, std::string_view line) 
   if (text.empty()) return reply;
   reply.text = std::string(text);
   const std::string word = text.size() <= 16 ? lower(text) : std::string();
-  static constexpr ReplyKind kKinds[] = {ReplyKind::kWhy, ReplyKind::kBack, ReplyKind::kSkip,
-                                         ReplyKind::kHelp, ReplyKind::kQuit};
-  for (std::size_t i = 0; i < std::size(kAskCommands); ++i) {
-    if (word == kAskCommands[i]) {
-      reply.kind = kKinds[i];
-      return reply;
-    }
+  if (const auto kind = command(word)) {
+    reply.kind = *kind;
+    return reply;
   }
   double value = 0;
   const auto problem = parse_answer(kb, f, text, kb.findings()[f].id, value);
@@ -59,6 +66,87 @@ Reply read_reply(const KnowledgeBase& kb, std::size_t f, std::string_view line) 
     if (kb.findings()[f].type == FindingType::kBool) words.insert(words.end(), {"yes", "no"});
     reply.problem += did_you_mean(word, words);
   }
+  return reply;
+}
+
+}  // namespace spotcheck::cli
+
+namespace spotcheck::cli {
+
+Reply read_screen_reply(const KnowledgeBase& kb, std::size_t first, std::size_t listed,
+                        std::string_view line) {
+  Reply reply;
+  const std::string_view text = trim(line);
+  if (text.empty()) return reply;
+  reply.text = std::string(text);
+  const std::string word = text.size() <= 16 ? lower(text) : std::string();
+  if (const auto kind = command(word)) {
+    reply.kind = *kind;
+    return reply;
+  }
+  reply.kind = ReplyKind::kInvalid;
+  const std::string expected = fmt::format(
+      "Give the numbers of those that apply (1 to {}, as in '1' or '1 3'), none, or ? if you "
+      "do not know.",
+      listed);
+  // "none", and the grammar's no and don't know; its yes does not say which. (Numbers are
+  // places in the list, never the grammar's 1 or 0.)
+  double value = 0;
+  const bool numbers = text.front() >= '0' && text.front() <= '9';
+  if (!numbers &&
+      (word == "none" || !parse_answer(kb, first, text, kb.findings()[first].id, value))) {
+    if (word != "none" && value == 1) {
+      reply.problem = "Which of them? " + expected;
+      return reply;
+    }
+    reply.kind = ReplyKind::kAnswer;
+    reply.value = word == "none" ? 0 : value;
+    return reply;
+  }
+  // Numbers: digits separated by spaces, commas or "and".
+  const std::string all = lower(text);
+  std::size_t i = 0;
+  while (i < all.size()) {
+    const char c = all[i];
+    if (c == ' ' || c == ',' || c == '\t' || c == ';' || c == '&') {
+      ++i;
+      continue;
+    }
+    if (all.compare(i, 4, "and ") == 0 && i > 0) {
+      i += 4;
+      continue;
+    }
+    if (c == '?') {
+      reply.value = std::nan("");
+      ++i;
+      continue;
+    }
+    if (c < '0' || c > '9') {
+      reply.problem =
+          fmt::format("'{}' is not one of the numbers. {}", printable(std::string(text)), expected);
+      // A slip for a command or "none": "wyh", "nnoe".
+      if (!word.empty()) {
+        std::vector<std::string> words(std::begin(kAskCommands), std::end(kAskCommands));
+        words.emplace_back("none");
+        reply.problem += did_you_mean(word, words);
+      }
+      reply.picks.clear();
+      return reply;
+    }
+    const std::size_t begin = i;
+    while (i < all.size() && all[i] >= '0' && all[i] <= '9') ++i;
+    const std::string digits = all.substr(begin, std::min<std::size_t>(i - begin, 8));
+    const std::size_t n = i - begin > 6 ? 0 : std::stoul(digits);
+    if (n < 1 || n > listed) {
+      reply.problem = fmt::format("{} is not in the list. {}", digits, expected);
+      reply.picks.clear();
+      return reply;
+    }
+    reply.picks.push_back(n - 1);
+  }
+  std::sort(reply.picks.begin(), reply.picks.end());
+  reply.picks.erase(std::unique(reply.picks.begin(), reply.picks.end()), reply.picks.end());
+  reply.kind = ReplyKind::kAnswer;
   return reply;
 }
 

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "ask_screen.h"
+
 namespace spotcheck::cli {
 namespace {
 
@@ -49,6 +51,7 @@ const std::string& label(const KnowledgeBase& kb, std::size_t level) {
 
 // What the answers of one question would do to the advice, one line each.
 std::vector<std::string> effects(const KnowledgeBase& kb, const QuestionWhy& w) {
+  if (w.value.screen != QuestionValue::kNoScreen) return screen_effects(kb, w);
   const Finding& x = kb.findings()[w.value.finding];
   std::vector<std::string> lines;
   bool causes = false;

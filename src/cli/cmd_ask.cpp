@@ -2,6 +2,7 @@
 // answer per line. The conversation (questions, prompts, why, help) goes to stderr and the
 // result to stdout, written exactly as `query` writes it for the same answers, so that
 // `spotcheck ask --json > result.json` works on a terminal and a saved case replays.
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include <spotcheck/result_json.h>
 
 #include "ask_reply.h"
+#include "ask_screen.h"
 #include "ask_text.h"
 #include "commands.h"
 #include "line_input.h"
@@ -48,10 +50,12 @@ class Conversation {
     std::fflush(stderr);
   }
 
-  // Asks about finding `f` until a reply moves the interview on.
+  // Asks the question (about finding `f`, or a screen) until a reply moves the interview on.
   Step ask(const QuestionValue& question) {
     const std::size_t f = question.finding;
-    const std::string prompt = question_prompt(kb_, f, interview_.asked() + 1, style_);
+    const bool screen = question.screen != QuestionValue::kNoScreen;
+    const std::string prompt = screen ? screen_prompt(kb_, question, interview_.asked() + 1, style_)
+                                      : question_prompt(kb_, f, interview_.asked() + 1, style_);
     say(prompt);
     for (;;) {
       const auto line = read_line(stdin, kMaxReplyBytes);
@@ -59,10 +63,11 @@ class Conversation {
         say("\n");
         return Step::kEndOfInput;
       }
-      const Reply reply = read_reply(kb_, f, line->text);
+      const Reply reply = screen ? read_screen_reply(kb_, f, question.members.size(), line->text)
+                                 : read_reply(kb_, f, line->text);
       if (reply.kind == ReplyKind::kBlank && !line->too_long) {
         // Piped: blank lines are not replies. Typed: Enter alone shows what to type.
-        if (typing_) say(answer_hint(kb_, f) + " ");
+        if (typing_) say((screen ? screen_hint(question) : answer_hint(kb_, f)) + " ");
         continue;
       }
       // Piped replies are echoed after their prompt, so that stderr reads as a transcript.
@@ -75,6 +80,14 @@ class Conversation {
       }
       switch (reply.kind) {
         case ReplyKind::kAnswer: {
+          if (screen) {
+            if (reply.picks.empty() && std::isnan(reply.value))
+              interview_.pass_screen(question);
+            else
+              interview_.answer_screen(question, reply.picks, std::isnan(reply.value));
+            say(fmt::format("  {}\n", screen_understood(question, reply.picks, reply.value)));
+            return Step::kNext;
+          }
           interview_.answer(f, reply.value);
           typed_[f] = reply.text;
           const std::string understood = understood_text(kb_, f, reply.value, reply.text);
@@ -82,8 +95,10 @@ class Conversation {
           return Step::kNext;
         }
         case ReplyKind::kSkip:
-          interview_.skip(f);
-          say("  Skipped: it is asked again at the end if it still matters.\n");
+          interview_.skip(question);
+          say(screen ? "  Skipped: each of them is asked on its own at the end, if it still "
+                       "matters.\n"
+                     : "  Skipped: it is asked again at the end if it still matters.\n");
           return Step::kNext;
         case ReplyKind::kBack:
           if (interview_.back()) {
@@ -95,10 +110,10 @@ class Conversation {
         case ReplyKind::kQuit:
           return Step::kQuit;
         case ReplyKind::kHelp:
-          say(help_text(kb_, f) + prompt);
+          say((screen ? screen_help(kb_, question) : help_text(kb_, f)) + prompt);
           continue;
         case ReplyKind::kWhy:
-          say(why_text(kb_, interview_.why(f), question) + prompt);
+          say(why_text(kb_, interview_.why(question), question) + prompt);
           continue;
         case ReplyKind::kInvalid:
         case ReplyKind::kBlank:

@@ -72,17 +72,18 @@ void Interview::rebuild_case() {
 }
 
 void Interview::answer(std::size_t finding, double value) {
-  history_.push_back({finding, value, false});
+  history_.push_back({finding, value, false, next_step(), QuestionValue::kNoScreen});
   rebuild_case();
 }
 
 void Interview::skip(std::size_t finding) {
-  history_.push_back({finding, std::nan(""), true});
+  history_.push_back({finding, std::nan(""), true, next_step(), QuestionValue::kNoScreen});
 }
 
 bool Interview::back() {
   if (history_.empty()) return false;
-  history_.pop_back();
+  const std::size_t step = history_.back().step;
+  while (!history_.empty() && history_.back().step == step) history_.pop_back();
   rebuild_case();
   return true;
 }
@@ -150,12 +151,12 @@ std::size_t Interview::pair_raise(std::size_t f, const std::vector<std::uint8_t>
 
 bool Interview::better(const QuestionValue& a, const QuestionValue& b) const {
   // The opening: red flags whose answer alone would make the level an emergency.
-  const bool opening_a = a.reveals_emergency && kb_.findings()[a.finding].red_flag;
-  const bool opening_b = b.reveals_emergency && kb_.findings()[b.finding].red_flag;
+  const bool opening_a = a.reveals_emergency && red_flag(a);
+  const bool opening_b = b.reveals_emergency && red_flag(b);
   if (opening_a != opening_b) return opening_a;
   if (a.reveals_emergency != b.reveals_emergency) return a.reveals_emergency;
   if (a.open_rules != b.open_rules) return a.open_rules > b.open_rules;
-  if (opening_a) return opening_rank_[a.finding] < opening_rank_[b.finding];
+  if (opening_a && rank(a) != rank(b)) return rank(a) < rank(b);
   // Then the answers that could make the advice most urgent, alone before with another.
   const std::size_t reach_a = std::max(a.raise, a.pair_raise);
   const std::size_t reach_b = std::max(b.raise, b.pair_raise);
@@ -165,7 +166,7 @@ bool Interview::better(const QuestionValue& a, const QuestionValue& b) const {
   if (a.possible_shift != b.possible_shift) return a.possible_shift > b.possible_shift;
   if (a.causes_shift != b.causes_shift) return a.causes_shift > b.causes_shift;
   if (a.score_shift != b.score_shift) return a.score_shift > b.score_shift;
-  return a.finding < b.finding;
+  return first_finding(a) < first_finding(b);
 }
 
 const Result& Interview::observe() {
@@ -187,7 +188,7 @@ std::optional<QuestionValue> Interview::next() {
     state_ = InterviewState::kEmergency;
     return std::nullopt;
   }
-  if (history_.size() >= max_questions_) {
+  if (asked() >= max_questions_) {
     state_ = InterviewState::kMaxQuestions;
     return std::nullopt;
   }
@@ -195,7 +196,10 @@ std::optional<QuestionValue> Interview::next() {
   // skipped once waits until nothing else is left.
   const std::size_t inputs = kb_.input_finding_count();
   std::vector<std::uint8_t> answered(inputs, 0), skips(inputs, 0);
+  std::vector<std::uint8_t> screen_done(kb_.screens().size(), 0);
   for (const Entry& e : history_) {
+    if (e.screen != QuestionValue::kNoScreen) screen_done[e.screen] = 1;
+    if (e.finding == kNoFinding) continue;
     if (e.skipped)
       ++skips[e.finding];
     else
@@ -210,16 +214,41 @@ std::optional<QuestionValue> Interview::next() {
       askable[f] = !case_.known(f) && !answered[f] && skips[f] == pass && fits[f];
       if (askable[f]) values.push_back(assess(f));
     }
-    for (QuestionValue& q : values) {
+    for (QuestionValue& q : values)
       if (q.raise < level_) q.pair_raise = pair_raise(q.finding, askable);
-      q.open_rules.assign(level_, 0);
+    // Screens not yet put, in place of their members that matter, when two or more do (one
+    // alone is asked as itself).
+    if (pass == 0) {
+      std::vector<QuestionValue> screens;
+      for (std::size_t s = 0; s < kb_.screens().size(); ++s) {
+        if (screen_done[s]) continue;
+        std::vector<std::size_t> members;
+        for (const std::size_t m : kb_.screens()[s].members)
+          for (const QuestionValue& v : values)
+            if (v.finding == m && v.matters()) members.push_back(m);
+        if (members.size() >= 2) screens.push_back(assess_screen(s, members, values));
+      }
+      for (const QuestionValue& screen : screens)
+        std::erase_if(values, [&](const QuestionValue& v) {
+          return v.screen == QuestionValue::kNoScreen &&
+                 std::find(screen.members.begin(), screen.members.end(), v.finding) !=
+                     screen.members.end();
+        });
+      values.insert(values.end(), screens.begin(), screens.end());
     }
     // The warning signs still open above the current level that each question bears on.
+    for (QuestionValue& q : values) q.open_rules.assign(level_, 0);
     for (std::size_t r = 0; r < kb_.triage_rules().size(); ++r) {
       const std::size_t level = kb_.triage_rules()[r].level;
       if (level >= level_ || current_.rule_state(r) == Tri::kFalse) continue;
-      for (QuestionValue& q : values)
-        if (reads(kb_.program().rule_inputs[r], q.finding)) ++q.open_rules[level];
+      const auto& read = kb_.program().rule_inputs[r];
+      for (QuestionValue& q : values) {
+        const bool bears = q.screen == QuestionValue::kNoScreen
+                               ? reads(read, q.finding)
+                               : std::any_of(q.members.begin(), q.members.end(),
+                                             [&](std::size_t m) { return reads(read, m); });
+        if (bears) ++q.open_rules[level];
+      }
     }
     const QuestionValue* best = nullptr;
     for (const QuestionValue& q : values)
@@ -229,9 +258,10 @@ std::optional<QuestionValue> Interview::next() {
       // Deciders of deciders, a few deep (each is asked before the one it decides).
       std::optional<std::size_t> decides_for;
       for (int depth = 0; depth < 4; ++depth) {
-        const QuestionValue* d = decider(*best, values);
+        std::size_t about = best->finding;
+        const QuestionValue* d = decider(*best, values, about);
         if (!d) break;
-        decides_for = best->finding;
+        decides_for = about;
         best = d;
       }
       QuestionValue chosen = *best;
@@ -244,28 +274,38 @@ std::optional<QuestionValue> Interview::next() {
 }
 
 const QuestionValue* Interview::decider(const QuestionValue& q,
-                                        const std::vector<QuestionValue>& values) {
+                                        const std::vector<QuestionValue>& values,
+                                        std::size_t& about) {
   if (!q.reveals_emergency) return nullptr;
   // An answer that makes the level an emergency only while another question is unanswered
   // (unknown counts as the worse case: the spots count as not fading until a glass test
   // says they fade) would end the interview on that assumption. The other question comes
   // first: the best of those whose answer could undo the emergency.
   const QuestionValue* best = nullptr;
+  const auto set_answer = [&](const AnswerOutcome& o) {
+    trial_ = case_;
+    if (q.screen == QuestionValue::kNoScreen) return trial_.set(q.finding, o.value);
+    for (std::size_t k = 0; k < q.members.size(); ++k)
+      trial_.set(q.members[k], static_cast<double>(k) == o.value ? 1.0 : 0.0);
+  };
   for (const AnswerOutcome& o : q.outcomes) {
     if (o.level != 0) continue;
     for (const QuestionValue& g : values) {
+      if (g.screen != QuestionValue::kNoScreen) continue;  // a decider is one question
       // A decider that would itself reveal an emergency needs a decider of its own: one that
       // does not is preferred.
       const auto before = [&](const QuestionValue& a, const QuestionValue& b) {
         return a.reveals_emergency != b.reveals_emergency ? !a.reveals_emergency : better(a, b);
       };
       if (g.finding == q.finding || (best && !before(g, *best))) continue;
-      trial_ = case_;
-      trial_.set(q.finding, o.value);
+      set_answer(o);
       for (const double w : kb_.program().trial_values[g.finding]) {
         trial_.set(g.finding, w);
         if (triage_only_.evaluate(trial_).triage_level != 0) {
           best = &g;
+          about = q.screen == QuestionValue::kNoScreen
+                      ? q.finding
+                      : q.members[static_cast<std::size_t>(o.value)];
           break;
         }
       }

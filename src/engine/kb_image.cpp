@@ -14,7 +14,7 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', '1', '0'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', '1', '1'};
 
 // A field added to one of these structs changes its size: add it to fields() below and to
 // the field-by-field test of knowledge_base_test.cpp, then update the size here. (Checked on
@@ -32,6 +32,7 @@ static_assert(sizeof(LesionType) == 160, "a LesionType field is missing from the
 static_assert(sizeof(DerivationCase) == 112, "a DerivationCase field is missing from the image");
 static_assert(sizeof(Threshold) == 104, "a Threshold field is missing from the image");
 static_assert(sizeof(Contradiction) == 88, "a Contradiction field is missing from the image");
+static_assert(sizeof(Screen) == 144, "a Screen field is missing from the image");
 #endif
 
 // The fields of each stored type, in order; used by both Writer and Reader.
@@ -83,6 +84,10 @@ void fields(A& a, DerivationCase& x) {
 template <typename A>
 void fields(A& a, Contradiction& x) {
   a(x.id), a(x.text), a(x.sources);
+}
+template <typename A>
+void fields(A& a, Screen& x) {
+  a(x.id), a(x.question), a(x.help), a(x.members), a(x.member_text);
 }
 template <typename A>
 void fields(A& a, Threshold& x) {
@@ -187,6 +192,7 @@ struct KbImage {
     a(kb.findings_), a(kb.input_count_), a(kb.levels_), a(kb.rules_), a(kb.causes_);
     a(kb.evidence_), a(kb.categories_), a(kb.lesion_types_), a(kb.sources_);
     a(kb.derivation_cases_), a(kb.thresholds_), a(kb.contradictions_), a(kb.lesion_type_finding_);
+    a(kb.screens_);
     detail::Program& p = *kb.program_;
     a(p.nodes), a(p.runs), a(p.steps), a(p.children), a(p.rule_root), a(p.evidence_root),
         a(p.derivation_root), a(p.contradiction_root), a(p.ask_when_root);

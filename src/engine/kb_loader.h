@@ -67,7 +67,7 @@ class KbLoader {
     check_keys(doc_, Ptr(),
                {"kb_format", "name", "version", "disclaimer", "triage_levels", "prevalence",
                 "thresholds", "sources", "findings", "derived", "lesion_types", "categories",
-                "conditions", "triage_rules", "causes", "contradictions"});
+                "conditions", "triage_rules", "causes", "contradictions", "screens"});
     if (number(doc_, Ptr(), "kb_format") != 1)
       errors_.fail(Ptr("/kb_format"), "unsupported kb_format (this build reads 1)");
     kb_->name_ = string(doc_, Ptr(), "name");
@@ -85,6 +85,7 @@ class KbLoader {
     resolve_points_to();
     load_contradictions();
     compile_ask_when();
+    load_screens();
     order_nodes();
     index_questions();
     return std::shared_ptr<const KnowledgeBase>(kb_.release());
@@ -449,6 +450,7 @@ class KbLoader {
   void resolve_points_to();
   void load_contradictions();
   void compile_ask_when();
+  void load_screens();
   void index_questions();
   void order_nodes();
   void load_causes();

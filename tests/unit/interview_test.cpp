@@ -2,12 +2,14 @@
 // and when it stops (an emergency, nothing left that matters, the limit).
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <spotcheck/embedded_kb.h>
 #include <spotcheck/interview.h>
 
 using namespace spotcheck;
@@ -31,15 +33,58 @@ double unknown() {
   return std::nan("");
 }
 
-// Plays an interview answering each question from `c` (unknown where it is silent), as a
-// person who knows exactly these answers. Returns the findings asked, in order.
+// Answers `q` from `c` as a person who knows exactly these answers and invents none: a
+// screen with the numbers of the members `c` says yes to, adding "?" when it is silent on
+// some ("3 ?"), or "?" alone; a single question with its value (unknown where silent).
+void answer_from(Interview& interview, const QuestionValue& q, const Case& c) {
+  if (q.screen == QuestionValue::kNoScreen) return interview.answer(q.finding, c.value(q.finding));
+  std::vector<std::size_t> yes;
+  bool silent = false;
+  for (std::size_t k = 0; k < q.members.size(); ++k) {
+    if (!c.known(q.members[k]))
+      silent = true;
+    else if (c.value(q.members[k]) != 0)
+      yes.push_back(k);
+  }
+  if (silent && yes.empty())
+    interview.pass_screen(q);
+  else
+    interview.answer_screen(q, yes, silent);
+}
+
+// Plays an interview answering each question from `c` (answer_from). Returns the findings
+// asked, in order (a screen's listed members, in its order).
 std::vector<std::size_t> play(Interview& interview, const Case& c) {
   std::vector<std::size_t> asked;
   while (const auto q = interview.next()) {
-    asked.push_back(q->finding);
-    interview.answer(q->finding, c.value(q->finding));
+    if (q->screen == QuestionValue::kNoScreen)
+      asked.push_back(q->finding);
+    else
+      asked.insert(asked.end(), q->members.begin(), q->members.end());
+    answer_from(interview, *q, c);
   }
   return asked;
+}
+
+// What a question is called in these tests: the finding's id, or "screen:" and the screen's.
+std::string label(const QuestionValue& q) {
+  if (q.screen == QuestionValue::kNoScreen) return kb().findings()[q.finding].id;
+  return "screen:" + kb().screens()[q.screen].id;
+}
+
+// The questions asked when every answer is "none" for a screen and no otherwise, up to `n`.
+std::vector<std::string> all_no(Interview& interview, std::size_t n) {
+  std::vector<std::string> out;
+  while (out.size() < n) {
+    const auto q = interview.next();
+    if (!q) break;
+    out.push_back(label(*q));
+    if (q->screen != QuestionValue::kNoScreen)
+      interview.answer_screen(*q, {});
+    else
+      interview.answer(q->finding, kb().findings()[q->finding].type == FindingType::kBool ? 0 : 30);
+  }
+  return out;
 }
 
 std::vector<nlohmann::json> vignettes() {
@@ -68,41 +113,62 @@ Case case_of(const nlohmann::json& j) {
 
 }  // namespace
 
-TEST_CASE("the interview opens with a red flag that alone is an emergency", "[interview]") {
+TEST_CASE("the interview opens with the red-flag screen, after the questions that decide it",
+          "[interview]") {
   Interview interview(kb(), Case(kb()));
-  const auto first = interview.next();
-  REQUIRE(first);
-  CHECK(interview.state() == InterviewState::kAsking);
-  const Finding& f = kb().findings()[first->finding];
-  CHECK(f.red_flag);
-  CHECK(first->reveals_emergency);
-  // The one that bears on the most emergency rules: "very unwell" in the shipped KB.
-  CHECK(f.id == "unwell");
-  // A yes stops the interview at once.
-  interview.answer(first->finding, 1);
-  CHECK_FALSE(interview.next());
-  CHECK(interview.state() == InterviewState::kEmergency);
-}
-
-TEST_CASE("the red flags that alone are an emergency open the interview", "[interview]") {
-  // Answering "don't know" to everything: every red flag that alone could make the level
-  // an emergency comes before anything else, but for the questions that could undo such an
-  // emergency, each asked just before it (the glass test before the fever, the age before
-  // blood in the stool, which is an emergency in a child).
-  Interview interview(kb(), Case(kb()));
-  std::vector<std::string> asked, others_before;
-  std::size_t last_opener = 0;
-  while (const auto q = interview.next()) {
-    asked.push_back(name(q->finding));
-    if (q->reveals_emergency && kb().findings()[q->finding].red_flag) last_opener = asked.size();
+  // First the questions whose answer could undo an emergency that a yes in the screen would
+  // make (the glass test for a fever; the age for blood in the stool, an emergency in a
+  // child), each saying which member it decides.
+  std::vector<std::string> deciders;
+  std::optional<QuestionValue> q;
+  while ((q = interview.next()) && q->screen == QuestionValue::kNoScreen) {
+    deciders.push_back(label(*q));
+    REQUIRE(q->decides_for);
+    CHECK_FALSE(kb().findings()[q->finding].red_flag);
     interview.answer(q->finding, unknown());
   }
-  for (std::size_t k = 0; k < last_opener; ++k) {
-    const std::size_t f = id(asked[k].c_str());
-    if (!kb().findings()[f].red_flag) others_before.push_back(asked[k]);
+  CHECK(deciders == std::vector<std::string>{"blanching", "age"});
+  REQUIRE(q);
+  CHECK(interview.asked() == 2);
+  // Then the screen of the signs that alone are an emergency: one question.
+  CHECK(label(*q) == "screen:danger_signs");
+  CHECK(q->reveals_emergency);
+  const auto listed = [&](const char* f) {
+    return std::find(q->members.begin(), q->members.end(), id(f)) != q->members.end();
+  };
+  for (const char* flag : {"unwell", "confusion", "fever", "stiff_neck", "spreading"}) {
+    INFO(flag);
+    CHECK(listed(flag));
   }
-  CHECK(others_before == std::vector<std::string>{"blanching", "age"});
-  CHECK(last_opener >= 10);
+  // A yes to "very unwell" (and no to the others) stops the interview at once.
+  const std::size_t unwell = static_cast<std::size_t>(
+      std::find(q->members.begin(), q->members.end(), id("unwell")) - q->members.begin());
+  interview.answer_screen(*q, {unwell});
+  CHECK(interview.asked() == 3);
+  CHECK_FALSE(interview.next());
+  CHECK(interview.state() == InterviewState::kEmergency);
+  CHECK(interview.answers().value(id("unwell")) == 1);
+  CHECK(interview.answers().value(id("confusion")) == 0);
+}
+
+TEST_CASE("every red flag that alone is an emergency is asked among the first questions",
+          "[interview]") {
+  // Answering "don't know" to everything: each screen is passed, and its members come one
+  // at a time. Every red flag that alone could make an emergency is still put, in a screen
+  // or alone, before any question that cannot.
+  Interview interview(kb(), Case(kb()));
+  std::vector<std::string> asked;
+  std::size_t last_opener = 0;
+  while (const auto q = interview.next()) {
+    if (q->screen == QuestionValue::kNoScreen) {
+      asked.push_back(label(*q));
+      if (q->reveals_emergency && kb().findings()[q->finding].red_flag) last_opener = asked.size();
+      interview.answer(q->finding, unknown());
+    } else {
+      for (const std::size_t m : q->members) asked.push_back(name(m));
+      interview.pass_screen(*q);
+    }
+  }
   for (const char* flag : {"unwell", "confusion", "stiff_neck", "vomiting_blood",
                            "bleeding_wont_stop", "fever", "spreading", "cold_hands_feet"}) {
     INFO(flag);
@@ -117,12 +183,196 @@ TEST_CASE("the red flags that alone are an emergency open the interview", "[inte
   CHECK(interview.state() == InterviewState::kSettled);
 }
 
+TEST_CASE("a screen answered none says no to each member it lists, as one question",
+          "[interview]") {
+  Case start(kb());
+  start.set_bool(id("blanching"), false);
+  start.set(id("age"), 30);
+  Interview interview(kb(), start);
+  const auto q = interview.next();
+  REQUIRE(q);
+  REQUIRE(q->screen != QuestionValue::kNoScreen);
+  interview.answer_screen(*q, {});
+  CHECK(interview.asked() == 1);
+  for (const std::size_t m : q->members) CHECK(interview.answers().value(m) == 0);
+  // Its members are not asked again, alone or in the screen.
+  const auto later = play(interview, Case(kb()));
+  for (const std::size_t m : q->members) {
+    INFO(name(m));
+    CHECK(std::find(later.begin(), later.end(), m) == later.end());
+  }
+  // back takes the whole screen back: every member unknown again, and it is asked again.
+  Interview again(kb(), start);
+  const auto first = again.next();
+  again.answer_screen(*first, {0});
+  CHECK(again.back());
+  CHECK(again.asked() == 0);
+  for (const std::size_t m : first->members) CHECK_FALSE(again.answers().known(m));
+  const auto same = again.next();
+  REQUIRE(same);
+  CHECK(same->screen == first->screen);
+  CHECK(same->members == first->members);
+}
+
+TEST_CASE("a screen answered ? is never a no: its members are asked one at a time", "[interview]") {
+  Case start(kb());
+  start.set_bool(id("blanching"), false);
+  start.set(id("age"), 30);
+  Interview interview(kb(), start);
+  const auto q = interview.next();
+  REQUIRE(q);
+  REQUIRE(q->screen != QuestionValue::kNoScreen);
+  interview.pass_screen(*q);
+  for (const std::size_t m : q->members) CHECK_FALSE(interview.answers().known(m));
+  // The next question is one of its members, alone (each could still make an emergency).
+  const auto next = interview.next();
+  REQUIRE(next);
+  CHECK(next->screen == QuestionValue::kNoScreen);
+  CHECK(std::find(q->members.begin(), q->members.end(), next->finding) != q->members.end());
+  CHECK(next->reveals_emergency);
+  // The screen is not put again.
+  const auto rest = play(interview, Case(kb()));
+  CHECK(interview.state() == InterviewState::kSettled);
+}
+
+TEST_CASE("numbers with ? say yes to those and leave the others to be asked", "[interview]") {
+  Case start(kb());
+  start.set_bool(id("blanching"), true);
+  start.set(id("age"), 30);
+  Interview interview(kb(), start);
+  auto q = interview.next();
+  while (q && q->screen == QuestionValue::kNoScreen) {
+    interview.answer(q->finding, unknown());
+    q = interview.next();
+  }
+  REQUIRE(q);
+  const std::size_t headache = static_cast<std::size_t>(
+      std::find(q->members.begin(), q->members.end(), id("headache")) - q->members.begin());
+  REQUIRE(headache < q->members.size());
+  interview.answer_screen(*q, {headache}, true);
+  CHECK(interview.answers().value(id("headache")) == 1);
+  std::size_t unknown_members = 0;
+  for (const std::size_t m : q->members) unknown_members += !interview.answers().known(m);
+  CHECK(unknown_members == q->members.size() - 1);
+  // A headache alone is urgent (its floor), not an emergency: the interview goes on, and
+  // the members left unknown are asked on their own.
+  REQUIRE(interview.next());
+  const auto later = play(interview, Case(kb()));
+  CHECK(std::find(later.begin(), later.end(), id("unwell")) != later.end());
+}
+
+TEST_CASE("a screen reveals an emergency that needs two of its members", "[interview]") {
+  // A head injury on a blood thinner: neither alone is an emergency once the danger signs
+  // are ruled out, both together are; the screen asks both at once.
+  Case start(kb());
+  start.set_bool(id("blanching"), true);
+  start.set(id("age"), 70);
+  Interview interview(kb(), start);
+  std::optional<QuestionValue> context;
+  while (const auto q = interview.next()) {
+    if (q->screen != QuestionValue::kNoScreen && kb().screens()[q->screen].id == "risk_context") {
+      context = q;
+      break;
+    }
+    if (q->screen != QuestionValue::kNoScreen)
+      interview.answer_screen(*q, {});
+    else
+      interview.answer(q->finding, 0);
+  }
+  REQUIRE(context);
+  CHECK(context->reveals_emergency);
+  for (const AnswerOutcome& o : context->outcomes) {
+    INFO(o.value);
+    CHECK(o.level != 0);  // no member alone
+  }
+  std::vector<std::size_t> yes;
+  for (std::size_t k = 0; k < context->members.size(); ++k)
+    if (context->members[k] == id("head_injury") || context->members[k] == id("anticoagulant"))
+      yes.push_back(k);
+  REQUIRE(yes.size() == 2);
+  interview.answer_screen(*context, yes);
+  CHECK_FALSE(interview.next());
+  CHECK(interview.state() == InterviewState::kEmergency);
+}
+
+TEST_CASE("the screens' order comes from the measure, not from the file", "[interview]") {
+  // The same knowledge base with its screens (and each screen's members) in reverse order
+  // asks the same screens in the same order; only each list's numbering follows the file.
+  nlohmann::json doc = nlohmann::json::parse(embedded_kb_text());
+  auto& screens = doc["screens"];
+  std::reverse(screens.begin(), screens.end());
+  for (auto& screen : screens) std::reverse(screen["members"].begin(), screen["members"].end());
+  const auto reversed = KnowledgeBase::load(doc.dump(), "reversed.json");
+  Interview shipped(kb(), Case(kb()));
+  Interview other(*reversed, Case(*reversed));
+  const auto a = all_no(shipped, 40);
+  std::vector<std::string> b;
+  while (b.size() < 40) {
+    const auto q = other.next();
+    if (!q) break;
+    b.push_back(q->screen == QuestionValue::kNoScreen
+                    ? reversed->findings()[q->finding].id
+                    : "screen:" + reversed->screens()[q->screen].id);
+    if (q->screen != QuestionValue::kNoScreen)
+      other.answer_screen(*q, {});
+    else
+      other.answer(q->finding,
+                   reversed->findings()[q->finding].type == FindingType::kBool ? 0 : 30);
+  }
+  CHECK(a == b);
+  CHECK(std::count_if(a.begin(), a.end(),
+                      [](const std::string& x) { return x.rfind("screen:", 0) == 0; }) >= 2);
+}
+
+TEST_CASE("a screen with one member left that matters asks it alone, known ones are not listed",
+          "[interview]") {
+  Case start(kb());
+  start.set_bool(id("blanching"), false);
+  start.set(id("age"), 30);
+  for (const std::size_t m : kb().screens()[0].members)
+    if (m != id("unwell")) start.set_bool(m, false);
+  Interview interview(kb(), start);
+  bool unwell_alone = false;
+  while (const auto q = interview.next()) {
+    if (q->screen == 0) FAIL("the screen with one member left was put as a list");
+    for (const std::size_t m : q->members) CHECK_FALSE(start.known(m));
+    unwell_alone |= q->screen == QuestionValue::kNoScreen && q->finding == id("unwell");
+    answer_from(interview, *q, Case(kb()));
+  }
+  CHECK(unwell_alone);
+}
+
+TEST_CASE("a skipped screen puts each member aside until the end", "[interview]") {
+  Case start(kb());
+  start.set_bool(id("blanching"), false);
+  start.set(id("age"), 30);
+  Interview interview(kb(), start);
+  const auto q = interview.next();
+  REQUIRE(q);
+  REQUIRE(q->screen != QuestionValue::kNoScreen);
+  interview.skip(*q);
+  CHECK(interview.asked() == 1);
+  std::vector<std::size_t> later;
+  while (const auto next = interview.next()) {
+    CHECK(next->screen != q->screen);
+    if (next->screen == QuestionValue::kNoScreen) later.push_back(next->finding);
+    answer_from(interview, *next, Case(kb()));
+  }
+  // Its members came back one at a time, after everything else.
+  REQUIRE_FALSE(later.empty());
+  CHECK(std::find(q->members.begin(), q->members.end(), later.back()) != q->members.end());
+}
+
 TEST_CASE("the glass test is asked before a fever would make it an emergency", "[interview]") {
   // Fever with spots counts as an emergency until a glass test says the spots fade: the
   // glass test, which could undo it, comes first (its decider).
   Interview interview(kb(), Case(kb()));
   std::vector<std::string> asked;
   while (const auto q = interview.next()) {
+    if (q->screen != QuestionValue::kNoScreen) {
+      for (const std::size_t m : q->members) asked.push_back(name(m));
+      break;
+    }
     asked.push_back(name(q->finding));
     if (asked.back() == "fever") break;
     interview.answer(q->finding, unknown());
@@ -200,10 +450,10 @@ TEST_CASE("a skipped question comes back once, when nothing else is left", "[int
   std::vector<std::size_t> later;
   while (const auto q = interview.next()) {
     later.push_back(q->finding);
-    if (q->finding == first->finding)
+    if (q->screen == QuestionValue::kNoScreen && q->finding == first->finding)
       interview.skip(q->finding);  // skipped again: not asked a third time
     else
-      interview.answer(q->finding, unknown());
+      answer_from(interview, *q, Case(kb()));
   }
   REQUIRE_FALSE(later.empty());
   CHECK(later.back() == first->finding);
@@ -212,7 +462,8 @@ TEST_CASE("a skipped question comes back once, when nothing else is left", "[int
 
 TEST_CASE("a question limit stops the interview", "[interview]") {
   Interview interview(kb(), Case(kb()), 3);
-  CHECK(play(interview, Case(kb())).size() == 3);
+  play(interview, Case(kb()));
+  CHECK(interview.asked() == 3);
   CHECK(interview.state() == InterviewState::kMaxQuestions);
   Interview none(kb(), Case(kb()), 0);
   CHECK_FALSE(none.next());

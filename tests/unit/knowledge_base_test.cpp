@@ -527,6 +527,16 @@ TEST_CASE("the built-in image holds every field of data/kb.json, field by field"
     CHECK(a.text == b.text);
     CHECK(a.source == b.source);
   }
+  REQUIRE(img->screens().size() == txt->screens().size());
+  CHECK_FALSE(txt->screens().empty());
+  for (std::size_t i = 0; i < img->screens().size(); ++i) {
+    const Screen &a = img->screens()[i], &b = txt->screens()[i];
+    CHECK(a.id == b.id);
+    CHECK(a.question == b.question);
+    CHECK(a.help == b.help);
+    CHECK(a.members == b.members);
+    CHECK(a.member_text == b.member_text);
+  }
   CHECK(img->lesion_type_finding() == txt->lesion_type_finding());
 }
 
@@ -615,4 +625,60 @@ TEST_CASE("load errors are one line whatever the file holds", "[kb][errors][robu
   CHECK(key.find('\n') == std::string::npos);
   const std::string literal = load_error_text("[tru\x7f]");
   CHECK_THAT(literal, Contains("last read: '[tru\\x7f'"));
+}
+
+TEST_CASE("screens are loaded and checked: yes/no input findings, each in one screen",
+          "[kb][screens]") {
+  json kb = minimal_kb();
+  kb["findings"].push_back(json::parse(R"({"id": "e", "type": "bool", "question": "E?"})"));
+  kb["screens"] = json::parse(R"([{"id": "signs", "question": "Any of these?", "help": "Say.",
+    "members": [{"finding": "a", "text": "a line"}, {"finding": "b", "text": "b line"}]}])");
+  const auto loaded = test::load(kb);
+  REQUIRE(loaded->screens().size() == 1);
+  const Screen& s = loaded->screens()[0];
+  CHECK(s.id == "signs");
+  CHECK(s.question == "Any of these?");
+  CHECK(s.help == "Say.");
+  CHECK(s.members ==
+        std::vector<std::size_t>{*loaded->find_finding("a"), *loaded->find_finding("b")});
+  CHECK(s.member_text == std::vector<std::string>{"a line", "b line"});
+  // The image carries them.
+  const auto image = KnowledgeBase::from_image(loaded->to_image());
+  REQUIRE(image->screens().size() == 1);
+  CHECK(image->screens()[0].member_text == s.member_text);
+
+  const auto with_member = [&](const json& member) {
+    json broken = kb;
+    broken["screens"][0]["members"][1] = member;
+    return load_error(broken);
+  };
+  CHECK_THAT(with_member(json{{"finding", "n"}, {"text", "n"}}),
+             Contains("/screens/0/members/1/finding: 'n' is not a yes/no finding"));
+  CHECK_THAT(with_member(json{{"finding", "fevr"}, {"text", "x"}}),
+             Contains("/screens/0/members/1/finding: unknown input finding 'fevr'"));
+  CHECK_THAT(with_member(json{{"finding", "d"}, {"text", "x"}}),
+             Contains("unknown input finding 'd'"));  // derived: never asked
+  CHECK_THAT(with_member(json{{"finding", "a"}, {"text", "again"}}),
+             Contains("'a' is already in the screen 'signs'"));
+  CHECK_THAT(with_member(json{{"finding", "e"}}),
+             Contains("/screens/0/members/1: missing required key 'text'"));
+  CHECK_THAT(with_member(json{{"finding", "e"}, {"text", "x"}, {"when", true}}),
+             Contains("unknown key 'when'"));
+  json one = kb;
+  one["screens"][0]["members"].erase(1);
+  CHECK_THAT(load_error(one), Contains("/screens/0/members: a screen has 2 to 12 members"));
+  json twice = kb;
+  twice["screens"].push_back(twice["screens"][0]);
+  twice["screens"][1]["members"] =
+      json::parse(R"([{"finding": "e", "text": "e"}, {"finding": "a", "text": "a"}])");
+  CHECK_THAT(load_error(twice), Contains("/screens/1/id: duplicate screen id 'signs'"));
+  twice["screens"][1]["id"] = "other";
+  CHECK_THAT(load_error(twice),
+             Contains("/screens/1/members/1/finding: 'a' is already in the screen 'signs'"));
+  json nameless = kb;
+  nameless["screens"][0]["question"] = "";
+  CHECK_THAT(load_error(nameless), Contains("/screens/0/question: a screen needs a question"));
+  json not_list = kb;
+  not_list["screens"] = json::object();
+  CHECK_THAT(load_error(not_list), Contains("/screens: expected an array"));
 }

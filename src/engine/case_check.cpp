@@ -82,8 +82,15 @@ class ExpectationReader {
     SyntaxCheck syntax;
     json::sax_parse(line_, &syntax);
     if (syntax.error) return syntax.error;
-    if (const auto shape = detail::check_json_shape(line_, kMaxDepth))
-      return ExpectationError{shape->offset + 1, shape->message};
+    if (const auto shape = detail::check_json_shape(line_, kMaxDepth)) {
+      // Its depth message speaks of knowledge bases; a repeated key's is right as it is.
+      const bool deep = line_[shape->offset] == '{' || line_[shape->offset] == '[';
+      return ExpectationError{shape->offset + 1,
+                              deep ? fmt::format("nesting deeper than {} levels: not an "
+                                                 "expectation line",
+                                                 kMaxDepth)
+                                   : shape->message};
+    }
     const json j = json::parse(line_);
     if (!j.is_object())
       return fail({}, "an expectation line must be a JSON object with 'case' and 'triage'");

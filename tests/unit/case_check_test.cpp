@@ -123,6 +123,15 @@ TEST_CASE("an empty accepted list is an error; top3 null is 'not checked'", "[ca
   CHECK(check_expectation(kb(), e, ev.evaluate(e.input)).empty());
 }
 
+TEST_CASE("deep nesting is refused before anything recursive reads it", "[case_check]") {
+  const std::string line =
+      R"({"case": {}, "triage": )" + std::string(5000, '[') + std::string(5000, ']') + "}";
+  const auto e = read(line);
+  REQUIRE(e);
+  CHECK_THAT(e->message, Contains("nesting deeper than"));
+  CHECK(e->column > column_of(line, "["));
+}
+
 TEST_CASE("a key given twice is an error, not the last one silently", "[case_check]") {
   const std::string line = kChild + R"("triage": ["self_care"], "triage": ["emergency"]})";
   const auto e = read(line);
@@ -190,6 +199,7 @@ TEST_CASE("a suite reports each line, and a bad line costs no other its result",
   CHECK(reports[1].error.column >= 1);
   CHECK(reports[2].line == 4);
   CHECK(reports[2].status == Status::kMalformed);
+  CHECK_THAT(reports[2].error.message, Contains("invalid JSON"));  // never closed
   CHECK(reports[3].line == 5);
   CHECK(reports[3].status == Status::kFailed);
   CHECK(reports[3].id == "c2");

@@ -28,11 +28,11 @@ struct AnswerChange {
   double value = 0;
 };
 
-/// Reads "FINDING=VALUE": the finding by name (any letter case, '-' or ' ' for '_'), the
-/// value with the one answer grammar (answer.h: yes/no/unknown, "6m", choices by name or
-/// number). Returns a one-line problem, quoting the input as given, or nothing on success:
-/// no '=', nothing before it, a name that is no input finding (with "did you mean"), a
-/// value the finding does not take.
+/// Reads "FINDING=VALUE": the finding by name (any letter case, '-' or ' ' for '_', white
+/// space around it ignored), the value with the one answer grammar (answer.h:
+/// yes/no/unknown, "6m", choices by name or number). Returns a one-line problem, quoting
+/// the input as given, or nothing on success: no '=', nothing before it, a name that is no
+/// input finding (with "did you mean"), a value the finding does not take.
 std::optional<std::string> parse_answer_change(const KnowledgeBase& kb, std::string_view text,
                                                AnswerChange& out);
 

@@ -60,9 +60,12 @@ std::optional<std::string> parse_answer_change(const KnowledgeBase& kb, std::str
     return fmt::format("expected FINDING=VALUE, e.g. '{}'",
                        kb.input_finding_count() ? example_for(kb, example) : "FINDING=VALUE");
   }
-  const std::string_view name = text.substr(0, eq);
-  if (name.find_first_not_of(" \t") == std::string_view::npos)
+  // "fever = yes" reads as "fever=yes", as the value's own white space is ignored.
+  std::string_view name = text.substr(0, eq);
+  const std::size_t first = name.find_first_not_of(" \t");
+  if (first == std::string_view::npos)
     return std::string("no finding before '=' (expected FINDING=VALUE)");
+  name = name.substr(first, name.find_last_not_of(" \t") - first + 1);
   const auto f = find_finding_named(kb, name);
   if (!f || kb.findings()[*f].derived) return finding_name_problem(kb, name).message;
   double value = 0;

@@ -118,6 +118,7 @@ TEST_CASE("FINDING=VALUE takes the answer grammar", "[what_if]") {
   CHECK(fever.finding == finding("fever"));
   CHECK(fever.value == 1);
   CHECK(change("Stiff-Neck=N").value == 0);
+  CHECK(change(" fever = yes ").finding == finding("fever"));
   CHECK(std::isnan(change("fever=unknown").value));
   CHECK(std::isnan(change("fever=").value));
   CHECK(change("lesion=purpura").value ==

@@ -40,7 +40,9 @@ struct CaseExpectation {
 /// Why a line could not be read as an expectation.
 struct ExpectationError {
   std::size_t column = 1;  ///< 1-based byte column in the line
-  std::string message;     ///< one line; may quote the input, which the caller makes printable
+  /// One line: what it quotes of the input is short, with control bytes escaped (`origin`
+  /// of check_text() excepted, which is the caller's).
+  std::string message;
 };
 
 /// Reads one line (without its line end) of an expectation file into `out`:

@@ -3,6 +3,8 @@
 
 #include <spotcheck/case_check.h>
 
+#include "echo.h"
+
 namespace spotcheck {
 
 SuiteCoverage::SuiteCoverage(const KnowledgeBase& kb)
@@ -63,8 +65,9 @@ LineReport ExpectationSuite::check_line(std::string_view line, std::size_t numbe
         first_seen_.try_emplace(expectation_.id, fmt::format("{}:{}", origin, number));
     if (!inserted) {
       report.status = LineReport::Status::kMalformed;
-      report.error = {expectation_.id_column, fmt::format("duplicate case id '{}' (first at {})",
-                                                          expectation_.id, at->second)};
+      report.error = {expectation_.id_column,
+                      fmt::format("duplicate case id '{}' (first at {})",
+                                  detail::echo(expectation_.id), at->second)};
       return report;
     }
   }

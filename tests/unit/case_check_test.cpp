@@ -123,6 +123,32 @@ TEST_CASE("an empty accepted list is an error; top3 null is 'not checked'", "[ca
   CHECK(check_expectation(kb(), e, ev.evaluate(e.input)).empty());
 }
 
+TEST_CASE("what a message quotes of the input stays one short line", "[case_check]") {
+  const std::string key =
+      R"({"case": {}, "triage": ["urgent"], "\u001b[2J\n)" + std::string(300, 'k') + R"(": 1})";
+  const auto e = read(key);
+  REQUIRE(e);
+  CHECK_THAT(e->message, Contains("unknown key '\\x1b[2J\\n"));
+  CHECK(e->message.size() < 200);
+  const auto id = read(R"({"case": {}, "triage": ["\u0007urgent"]})");
+  REQUIRE(id);
+  CHECK_THAT(id->message, Contains("unknown triage level '\\x07urgent'"));
+  const auto token = read(std::string("{\"case\": tr\x7f\x01ue}"));
+  REQUIRE(token);
+  CHECK_THAT(token->message, Contains("tr\\x7f'"));
+}
+
+TEST_CASE("a NUL byte or a byte-order mark inside the file is not JSON", "[case_check]") {
+  // nlohmann would stop at the NUL and call "0" valid, leaving the rest unchecked.
+  const auto nul = read(std::string("0\0\0{\"case\": {}}", 16));
+  REQUIRE(nul);
+  CHECK(nul->column == 2);
+  CHECK_THAT(nul->message, Contains("NUL"));
+  const auto bom = read("\xEF\xBB\xBF" + kChild + R"("triage": ["emergency"]})");
+  REQUIRE(bom);
+  CHECK_THAT(bom->message, Contains("byte-order mark"));
+}
+
 TEST_CASE("deep nesting is refused before anything recursive reads it", "[case_check]") {
   const std::string line =
       R"({"case": {}, "triage": )" + std::string(5000, '[') + std::string(5000, ']') + "}";
@@ -196,6 +222,8 @@ TEST_CASE("a suite reports each line, and a bad line costs no other its result",
   CHECK(reports[1].line == 3);
   CHECK(reports[1].status == Status::kMalformed);
   CHECK_THAT(reports[1].error.message, Contains("invalid JSON"));
+  for (const char c : reports[1].error.message)  // the bytes quoted back are escaped
+    CHECK((static_cast<unsigned char>(c) >= 0x20 && c != 0x7f));
   CHECK(reports[1].error.column >= 1);
   CHECK(reports[2].line == 4);
   CHECK(reports[2].status == Status::kMalformed);

@@ -72,6 +72,11 @@ for args, stdin in [
     (["query", "--json", "--top", "0", "--questions", "10", "--age", "30", "--lesion", "ecchymosis"], ""),
     (["query", "--json", "--fields", "id,answers,triage"], '{"id": 7, "fever": "yes", "age": "6m"}'),
     (["query", "--json", "-"], '{"id": "x", "age": 70, "confusion": true}'),
+    # --what-if adds the what_if object: a change, no change, an answer taken back.
+    (["query", "--json", "--age", "30", "--lesion", "ecchymosis", "--recent-injury", "--what-if", "fever=yes",
+      "--what-if", "age=2w"], ""),
+    (["query", "--json", "--age", "30", "--no-fever", "--what-if", "fever=no"], ""),
+    (["query", "--json", "--fields", "triage", "--fever", "--what-if", "fever=unknown"], ""),
 ]:
     r = run(args, stdin)
     if r.returncode != 0:
@@ -102,6 +107,16 @@ expect_invalid("kb", bad, "an unknown key in a finding")
 bad = json.loads(json.dumps(kb))
 bad["findings"][8]["red_flag"] = True
 expect_invalid("kb", bad, "a red flag without a floor")
+what_if = json.loads(run(["query", "--json", "--age", "30", "--recent-injury", "--what-if", "fever=yes"]).stdout)
+for mutate, what in [
+    (lambda w: w.update(hypothetical=False), "a what-if not marked hypothetical"),
+    (lambda w: w["triage"]["level"].update(after="soon"), "a what-if with an unknown level"),
+    (lambda w: w["causes"].append({"id": "itp", "change": "moved", "rank_before": 1, "rank_after": 2,
+                                   "score_before": 0.1, "score_after": 0.2}), "a cause change that is not one of the four"),
+]:
+    bad = json.loads(json.dumps(what_if))
+    mutate(bad["what_if"])
+    expect_invalid("result", bad, what)
 expect_invalid("case", [1, 2], "a case that is not an object")
 expect_invalid("batch-error", {"id": None, "line": 0, "error": {"code": "oops", "message": "x"}}, "a bad error record")
 

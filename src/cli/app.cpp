@@ -186,6 +186,12 @@ int run_app(int argc, char** argv) {
                 "Also write a printable page for a doctor to FILE.html (self-contained, offline)")
       ->type_name("FILE")
       ->group("Output");
+  q->add_option("--what-if", query.what_if,
+                "Also show what would change if FINDING had VALUE (repeatable: one alternative "
+                "case); hypothetical, the result stays that of your answers")
+      ->type_name("FINDING=VALUE")
+      ->allow_extra_args(false)
+      ->group("Output");
   q->allow_extras();
   q->footer(finding_flags_help(kb) + "\n" + kFooter);
 
@@ -280,10 +286,21 @@ int run_app(int argc, char** argv) {
   CLI::App* k = app.add_subcommand(
       "kb", "The knowledge base in use: info (name, version, sha256, counts) or dump (its text)");
   add_common(*k, kb_path, color, no_color);
-  k->add_option("action", kb_opts.action, "info or dump")
-      ->required()
-      ->check(CLI::IsMember({"info", "dump"}));
+  k->add_option("action", kb_opts.action, "info or dump")->check(CLI::IsMember({"info", "dump"}));
   k->add_flag("--json", kb_opts.json, "With info: write JSON");
+  KbTestOptions kb_test;
+  CLI::App* kt = k->add_subcommand(
+      "test", "Run expectation files (a case and its accepted answers per line) against the KB");
+  add_common(*kt, kb_path, color, no_color);
+  kt->add_option("files", kb_test.files, "Expectation files (JSON Lines), '-' for stdin")
+      ->type_name("FILE")
+      ->required();
+  kt->add_flag("--json", kb_test.json, "Write the report as JSON");
+  kt->add_flag("--require-coverage", kb_test.require_coverage,
+               "Fail (exit 1) unless every rule fires and every cause reaches a top 3");
+  kt->footer(
+      "Exit codes: 0 every case passed, 1 a case failed (or coverage, when required), 65 a "
+      "malformed line.\nFormat: docs/kb-format.md, \"Testing a knowledge base\".");
 
   try {
     app.parse(args);
@@ -333,6 +350,10 @@ int run_app(int argc, char** argv) {
   }
   if (l->parsed()) return run_list(ctx, list);
   if (e->parsed()) return run_explain(ctx, explain);
+  if (kt->parsed()) return run_kb_test(ctx, kb_test);
+  if (k->parsed() && kb_opts.action.empty())
+    throw Error("kb: an action is required: info, dump or test (see 'spotcheck kb --help')",
+                kExitUsage);
   if (k->parsed()) return run_kb(ctx, kb_opts);
   if (b->parsed()) {
     if (batch.max_line_bytes == 0) throw Error("--max-line-bytes must be at least 1", kExitUsage);

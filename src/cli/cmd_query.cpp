@@ -14,6 +14,7 @@
 #include "report_html.h"
 #include "terminal.h"
 #include "text_render.h"
+#include "what_if_render.h"
 
 namespace spotcheck::cli {
 
@@ -29,6 +30,7 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
           kExitUsage);
     fields = *parsed;
   }
+  const std::vector<AnswerChange> what_ifs = parse_what_ifs(kb, opts.what_if);
 
   Case c(kb);
   // The case: from --case or the FILE argument; else from stdin if something was piped
@@ -72,11 +74,16 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
   if (opts.json) {
     std::string json;
     ResultWriter(kb).append(c, result, fields, json);
+    if (!what_ifs.empty()) append_what_if_json(kb, what_if(kb, c, what_ifs), json);
     json += '\n';
     out.write(json);
   } else {
     out.write(render_text(kb, c, result, Style::for_stream(stdout, ctx.color),
                           {opts.verbose, output_width(stdout)}));
+    // After the result and apart from it: a what-if never stands in for the advice.
+    if (!what_ifs.empty())
+      out.write(
+          render_what_if_text(kb, what_if(kb, c, what_ifs), Style::for_stream(stdout, ctx.color)));
   }
   out.flush();
   if (!opts.report.empty()) write_report(kb, c, opts.report);

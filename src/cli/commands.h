@@ -32,6 +32,7 @@ struct QueryOptions {
   std::string report;    ///< --report FILE.html, "" for none
   bool verbose = false;  ///< text: also ids, codes and ranking weights (TextOptions)
   std::vector<Answer> answers;
+  std::vector<std::string> what_if;  ///< --what-if FINDING=VALUE, as given
 };
 
 struct AskOptions {
@@ -71,6 +72,14 @@ struct BatchOptions {
   std::size_t top = 5;
   std::size_t questions = 3;
 };
+
+/// spotcheck kb test: expectation files run through the engine (docs/kb-format.md).
+struct KbTestOptions {
+  std::vector<std::string> files;  ///< expectation files, "-" for stdin
+  bool json = false;
+  bool require_coverage = false;  ///< a rule never fired or a cause never in a top 3 fails
+};
+int run_kb_test(const Context& ctx, const KbTestOptions& opts);
 
 int run_query(const Context& ctx, const QueryOptions& opts);
 int run_ask(const Context& ctx, const AskOptions& opts);

@@ -9,8 +9,12 @@
 
 #include <spotcheck/answer.h>
 
+#include "echo.h"
+
 namespace spotcheck {
 namespace {
+
+using detail::echo;
 
 constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 
@@ -33,31 +37,6 @@ std::string normalized(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = c == '-' || c == ' ' ? '_' : lower(c);
   return out;
-}
-
-// `text` as quoted back in a message, which is one line: at most 40 bytes (cut at a
-// character boundary), so that a megabyte of input makes a short message, and control
-// characters as escapes ("\n"), so that a key or cell holding a line break cannot split it.
-std::string echo(std::string_view text) {
-  constexpr std::size_t kMax = 40;
-  std::size_t cut = std::min(kMax, text.size());
-  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;
-  std::string out;
-  for (const char c : text.substr(0, cut)) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0x20 && b != 0x7f)
-      out += c;
-    else if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\r')
-      out += "\\r";
-    else
-      out += fmt::format("\\x{:02x}", b);
-  }
-  return cut < text.size() ? out + "..." : out;
 }
 
 bool one_of(std::string_view word, std::initializer_list<std::string_view> spellings) {

@@ -21,7 +21,7 @@ build=$1
 seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-"fuzz_case_json fuzz_case_differential fuzz_csv_record fuzz_kb fuzz_cli"}
+targets=${*:-"fuzz_case_json fuzz_case_differential fuzz_csv_record fuzz_kb fuzz_cli fuzz_expectation"}
 artifacts=$(mkdir -p "${FUZZ_ARTIFACTS:-build/fuzz-artifacts}" && cd "${FUZZ_ARTIFACTS:-build/fuzz-artifacts}" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/spotcheck-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM

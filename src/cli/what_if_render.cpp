@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <spotcheck/error.h>
+#include <spotcheck/presentation.h>
 
 #include "printable.h"
 #include "text_render.h"
@@ -22,7 +23,7 @@ std::string change_words(const KnowledgeBase& kb, const AnswerChange& a) {
   if (std::isnan(a.value)) return f.id + "=unknown";
   if (f.type == FindingType::kChoice)
     return f.id + "=" + f.choices[static_cast<std::size_t>(a.value)];
-  return f.id + "=" + answer_words(f, a.value);
+  return f.id + "=" + Presentation(kb).answer_words(a.finding, a.value);
 }
 
 ordered_json answer_value(const KnowledgeBase& kb, const AnswerChange& a) {

@@ -102,7 +102,7 @@ TEST_CASE("typos in the expectation itself never turn a check off silently", "[c
   }
 }
 
-TEST_CASE("an empty accepted list is an error; top3 null is 'not checked'", "[case_check]") {
+TEST_CASE("an empty accepted list is an error, top3 null is 'not checked'", "[case_check]") {
   for (const char* field : {"triage", "top3", "lesion", "show"}) {
     const std::string line = kChild + R"("triage": ["emergency"], ")" + field + R"(": []})";
     INFO(line);

@@ -179,7 +179,7 @@ TEST_CASE("a what-if equal to the answer given changes nothing", "[what_if]") {
   CHECK(w.level_before == w.level_after);
 }
 
-TEST_CASE("several what-ifs make one alternative case; the last one for a finding counts",
+TEST_CASE("several what-ifs make one alternative case, the last one for a finding counts",
           "[what_if]") {
   const Case c = bruise_after_knock();
   const std::vector<AnswerChange> changes{change("fever=no"), change("stiff_neck=yes"),

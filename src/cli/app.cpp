@@ -138,7 +138,7 @@ int run_app(int argc, char** argv) {
   try {
     ctx.kb = load_knowledge_base(kb_from_args);
   } catch (const Error& e) {
-    if (!asks_for_help_or_version(argc, argv)) throw;
+    if (!asks_for_help_or_version(argc, argv) && !asks_for_kb_validate(argc, argv)) throw;
     kb_problem = printable(e.what());
     ctx.kb = KnowledgeBase::embedded();
   }
@@ -269,12 +269,19 @@ int run_app(int argc, char** argv) {
   std::reverse(args.begin(), args.end());
   KbOptions kb_opts;
   CLI::App* k = app.add_subcommand(
-      "kb", "The knowledge base in use: info (name, version, sha256, counts) or dump (its text)");
+      "kb",
+      "The knowledge base in use: info (name, version, sha256, counts), dump (its text) or "
+      "validate (every problem in it, or in FILE)");
   add_common(*k, kb_path, color, no_color);
-  k->add_option("action", kb_opts.action, "info or dump")
+  k->add_option("action", kb_opts.action, "info, dump or validate")
       ->required()
-      ->check(CLI::IsMember({"info", "dump"}));
-  k->add_flag("--json", kb_opts.json, "With info: write JSON");
+      ->check(CLI::IsMember({"info", "dump", "validate"}));
+  k->add_option("file", kb_opts.file,
+                "With validate: the knowledge base to check ('-' for stdin); default: the one "
+                "in use")
+      ->type_name("FILE");
+  k->add_flag("--json", kb_opts.json, "With info or validate: write JSON");
+  k->add_flag("--strict", kb_opts.strict, "With validate: warnings fail too (exit 65)");
 
   try {
     app.parse(args);
@@ -324,7 +331,10 @@ int run_app(int argc, char** argv) {
   }
   if (l->parsed()) return run_list(ctx, list);
   if (e->parsed()) return run_explain(ctx, explain);
-  if (k->parsed()) return run_kb(ctx, kb_opts);
+  if (k->parsed()) {
+    kb_opts.kb_path = kb_from_args;
+    return run_kb(ctx, kb_opts);
+  }
   if (b->parsed()) {
     if (batch.max_line_bytes == 0) throw Error("--max-line-bytes must be at least 1", kExitUsage);
     return run_batch(ctx, batch);

@@ -26,10 +26,9 @@ std::vector<std::string> split_pointer(const std::string& pointer) {
   return tokens;
 }
 
-// `message` as one line: keys and values quoted from the file, and the text nlohmann
-// quotes after "last read:", may hold line breaks and other control characters (DEL
-// included), which are written as escapes so that the error stays on its line.
-std::string one_line(const std::string& message) {
+}  // namespace
+
+std::string one_line(std::string_view message) {
   std::string out;
   for (const char c : message) {
     const auto b = static_cast<unsigned char>(c);
@@ -46,8 +45,6 @@ std::string one_line(const std::string& message) {
   }
   return out;
 }
-
-}  // namespace
 
 void KbErrorReporter::add(KbDiagnostic d) {
   if (diagnostics_.size() + 1 >= kMaxKbDiagnostics) {
@@ -131,7 +128,7 @@ std::string KbErrorReporter::first_error_line() const {
                                   [](const auto& d) { return d.severity == KbSeverity::kError; });
   if (first == diagnostics_.end()) return {};
   std::string line = fmt::format("{}:{}:{}: ", origin_, first->line, first->column);
-  if (first->has_pointer) line += (first->pointer.empty() ? "/" : first->pointer) + ": ";
+  if (first->has_pointer) line += one_line(first->pointer.empty() ? "/" : first->pointer) + ": ";
   line += first->message;
   if (errors_ > 1)
     line += fmt::format(" (and {} more problem{}: 'spotcheck kb validate' lists them all)",

@@ -15,6 +15,10 @@
 
 namespace spotcheck::detail {
 
+/// `text` as one line: control characters (DEL included) written as \n, \t, \r or \xNN.
+/// Keys and values quoted from the file may hold them; a diagnostic must stay on its line.
+std::string one_line(std::string_view text);
+
 /// Thrown by the fail functions once the problem is recorded: the loader catches it at
 /// the item (a finding, a rule, a cause...) or section being read, which is then skipped.
 struct ItemAbandoned {};

@@ -42,9 +42,13 @@ void KbLoader::read(std::string sha256) {
     errors_.fail_at(at == std::string_view::npos ? 0 : at, fmt::format("invalid JSON: {}", what));
   }
   for (const auto& problem : detail::check_json_shape(text_, kMaxDepth)) {
+    if (problem.too_deep) {
+      // (Its pointer, 64 levels of it, would say less than the place.)
+      errors_.report_at(problem.offset, KbSeverity::kError, KbCheckKind::kSchema, problem.message);
+      throw detail::LoadStopped{};
+    }
     errors_.report_located(problem.offset, problem.pointer, KbSeverity::kError,
                            KbCheckKind::kSchema, problem.message);
-    if (problem.too_deep) throw detail::LoadStopped{};
   }
   if (text_.starts_with("\xEF\xBB\xBF"))
     errors_.report_at(0, KbSeverity::kWarning, KbCheckKind::kSyntax,

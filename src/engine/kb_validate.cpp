@@ -4,6 +4,7 @@
 
 #include <spotcheck/kb_diagnostics.h>
 
+#include "kb_error_reporter.h"
 #include "kb_loader.h"
 
 namespace spotcheck {
@@ -41,7 +42,7 @@ const char* kind_name(KbCheckKind k) {
 std::string format_kb_diagnostic(std::string_view origin, const KbDiagnostic& d) {
   std::string line =
       fmt::format("{}:{}:{}: {}: ", origin, d.line, d.column, severity_name(d.severity));
-  if (d.has_pointer) line += (d.pointer.empty() ? "/" : d.pointer) + ": ";
+  if (d.has_pointer) line += detail::one_line(d.pointer.empty() ? "/" : d.pointer) + ": ";
   return line + d.message;
 }
 

@@ -13,9 +13,9 @@
 
 #include <spotcheck/kb_diagnostics.h>
 
-namespace spotcheck::test {
+namespace spotcheck::test::broken_kb {
 
-inline std::string minimal_kb() {
+inline std::string minimal_kb_text() {
   std::ifstream in(std::string(SPOTCHECK_TEST_DATA) + "/data/broken_kbs/minimal.json",
                    std::ios::binary);
   std::ostringstream text;
@@ -33,7 +33,7 @@ inline std::string patched(std::string text, std::string_view from, std::string_
 
 /// The minimal knowledge base with `from` replaced by `to`.
 inline std::string minimal_with(std::string_view from, std::string_view to) {
-  return patched(minimal_kb(), from, to);
+  return patched(minimal_kb_text(), from, to);
 }
 
 struct Place {
@@ -86,4 +86,4 @@ inline KbValidation expect_only(const std::string& text, const Expected& e) {
   return v;
 }
 
-}  // namespace spotcheck::test
+}  // namespace spotcheck::test::broken_kb

@@ -13,6 +13,7 @@
 
 using namespace spotcheck;
 using namespace spotcheck::test;
+using namespace spotcheck::test::broken_kb;
 using Catch::Contains;
 using nlohmann::json;
 

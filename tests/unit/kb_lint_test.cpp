@@ -9,6 +9,7 @@
 
 using namespace spotcheck;
 using namespace spotcheck::test;
+using namespace spotcheck::test::broken_kb;
 
 namespace {
 constexpr auto kWarning = KbSeverity::kWarning;

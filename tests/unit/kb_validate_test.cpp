@@ -15,6 +15,7 @@
 
 using namespace spotcheck;
 using namespace spotcheck::test;
+using namespace spotcheck::test::broken_kb;
 
 namespace {
 constexpr auto kError = KbSeverity::kError;
@@ -23,7 +24,7 @@ constexpr auto kReference = KbCheckKind::kReference;
 }  // namespace
 
 TEST_CASE("the minimal knowledge base is clean, and so is the built-in one", "[kb_validate]") {
-  const KbValidation minimal = validate_knowledge_base(minimal_kb(), "minimal.json");
+  const KbValidation minimal = validate_knowledge_base(minimal_kb_text(), "minimal.json");
   CHECK(minimal.diagnostics.empty());
   CHECK(minimal.errors == 0);
   REQUIRE(minimal.kb != nullptr);
@@ -236,7 +237,7 @@ TEST_CASE("messy input: each a clear diagnostic, never a crash", "[kb_validate]"
     only_syntax_error("\n\n  ", "", "unexpected end of input");
   }
   SECTION("truncated JSON") {
-    const std::string text = minimal_kb().substr(0, minimal_kb().find(R"("causes")"));
+    const std::string text = minimal_kb_text().substr(0, minimal_kb_text().find(R"("causes")"));
     only_syntax_error(text, "", "unexpected end of input");
   }
   SECTION("invalid UTF-8 in a string") {
@@ -253,7 +254,7 @@ TEST_CASE("messy input: each a clear diagnostic, never a crash", "[kb_validate]"
   }
   SECTION("a byte order mark: a warning, and places after it still right") {
     const std::string bom = "\xEF\xBB\xBF";
-    const KbValidation clean = validate_knowledge_base(bom + minimal_kb(), "kb.json");
+    const KbValidation clean = validate_knowledge_base(bom + minimal_kb_text(), "kb.json");
     REQUIRE(clean.diagnostics.size() == 1);
     CHECK(clean.diagnostics[0].severity == KbSeverity::kWarning);
     CHECK(clean.diagnostics[0].line == 1);

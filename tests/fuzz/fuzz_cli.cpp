@@ -189,17 +189,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (e.exit_code() == spotcheck::kExitInternal) fail("an internal error (exit 70)", e.what());
     if (std::string_view(e.what()).empty()) fail("an error without a message");
   } catch (const std::exception& e) {
-    // cli_flag_value_is_internal_error.argv: CLI11 2.1 converts the value of a flag given
-    // as --flag=VALUE with std::stoll and lets what that throws out of parse(); app.cpp
-    // does not catch it, so `query --fever=x` is exit 70. (A known finding, skipped until
-    // app.cpp maps these to a usage error: tests/fuzz/findings/README.md.)
-    const std::string_view what = e.what();
-    if ((dynamic_cast<const std::invalid_argument*>(&e) && what == "unrecognized character") ||
-        (dynamic_cast<const std::out_of_range*>(&e) && what == "stoll")) {
-      sandbox.tidy();
-      sandbox.leave();
-      return -1;
-    }
     fail(std::string("an exception main() reports as an internal error: ") + e.what());
   }
   sandbox.tidy();

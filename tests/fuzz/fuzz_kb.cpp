@@ -72,90 +72,10 @@ void evaluate_some(const KnowledgeBase& kb) {
   }
 }
 
-// How deep `value` nests (a scalar is 0), without recursing.
-std::size_t nesting(const nlohmann::json& value) {
-  std::size_t deepest = 0;
-  std::vector<std::pair<const nlohmann::json*, std::size_t>> stack{{&value, 0}};
-  while (!stack.empty()) {
-    const auto [v, depth] = stack.back();
-    stack.pop_back();
-    deepest = std::max(deepest, depth);
-    if (v->is_structured())
-      for (const auto& child : *v) stack.emplace_back(&child, depth + 1);
-  }
-  return deepest;
-}
-// Far deeper than a real knowledge base nests, far shallower than overflows a stack.
-constexpr std::size_t kDeep = 1000;
-
-// Known findings whose fix belongs to src/engine/kb_loader.{h,cpp}, which this work may
-// not change (tests/fuzz/findings/README.md): inputs that would only find them again are
-// skipped, so that a fuzz run can look for new ones. Each check is as narrow as its
-// finding; delete it when the finding is fixed, and move the reproducer to the corpus.
-bool known_finding(std::string_view text) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::out_of_range&) {
-    // number_overflow_escapes_as_json_exception.json: a number beyond a double (1e309)
-    // makes nlohmann throw out_of_range, which load() lets escape instead of a KbError.
-    return true;
-  } catch (const nlohmann::json::exception&) {
-    return false;
-  }
-  if (!doc.is_object()) return false;
-  // source_year_out_of_int_range.json: load_sources() converts `year` to int unchecked,
-  // which is undefined behaviour for a year outside int's range.
-  if (doc.contains("sources") && doc["sources"].is_array()) {
-    for (const auto& source : doc["sources"]) {
-      if (!source.is_object() || !source.contains("year") || !source["year"].is_number()) continue;
-      const double year = source["year"].get<double>();
-      if (!(year > -2147483649.0 && year < 2147483648.0)) return true;
-    }
-  }
-  // points_to_deep_value_overflows_dump.json: resolve_points_to() quotes an entry that
-  // is not a string with dump(), which recurses once per level of nesting.
-  const auto deep = [](const nlohmann::json& list) {
-    if (!list.is_array()) return false;
-    for (const auto& entry : list)
-      if (nesting(entry) > kDeep) return true;
-    return false;
-  };
-  if (doc.contains("triage_rules") && doc["triage_rules"].is_array())
-    for (const auto& rule : doc["triage_rules"])
-      if (rule.is_object() && rule.contains("points_to") && deep(rule["points_to"])) return true;
-  if (doc.contains("findings") && doc["findings"].is_array())
-    for (const auto& finding : doc["findings"])
-      if (finding.is_object() && finding.contains("red_flag") && finding["red_flag"].is_object() &&
-          finding["red_flag"].contains("points_to") && deep(finding["red_flag"]["points_to"]))
-        return true;
-  return false;
-}
-
-// Known findings in what is done with a loaded knowledge base; their fixes belong to
-// kb_loader.h and result_json.cpp.
-bool known_finding(const KnowledgeBase& kb) {
-  const auto lt = kb.lesion_type_finding();
-  if (!lt) return false;
-  const Finding& lesion_type = kb.findings()[*lt];
-  // lesion_type_not_a_choice.json: the loader accepts a lesion_type that is a yes/no or
-  // a number, whose values then index its (empty) list of choices.
-  if (lesion_type.type != FindingType::kChoice) return true;
-  // result_writer_lesion_text_of_other_derived_finding.json: ResultWriter's constructor
-  // looks every derivation case's value up among lesion_type's choices, the cases of
-  // other derived findings included.
-  for (const DerivationCase& d : kb.derivation_cases())
-    if (!std::isnan(d.value) &&
-        !(d.value >= 0 && d.value < static_cast<double>(lesion_type.choices.size())))
-      return true;
-  return false;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  if (known_finding(text)) return -1;  // -1: do not add it to the corpus either
   // kb validate's collecting mode on the same text: it never throws, its diagnostics are
   // located one-liners in file order, and it has errors exactly when loading fails.
   const KbValidation validation = validate_knowledge_base(text, "fuzz.json");
@@ -180,8 +100,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;  // the project's own errors are fine too; anything else escapes
   }
   if (validation.errors != 0) fail("validation found errors in a knowledge base that loads", text);
-
-  if (known_finding(*kb)) return -1;
 
   const std::string image = kb->to_image();
   const auto back = KnowledgeBase::from_image(image);

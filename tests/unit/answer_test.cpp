@@ -80,7 +80,7 @@ TEST_CASE("choices by name, in any case and with dashes or spaces, or by number"
                       "'purpura'?)"));
 }
 
-TEST_CASE("finding names in any case and with dashes; unknown names get one hint style",
+TEST_CASE("finding names in any case and with dashes, unknown names get one hint style",
           "[answer]") {
   CHECK(find_finding_named(kb(), "stiff_neck") == id("stiff_neck"));
   CHECK(find_finding_named(kb(), "Stiff-Neck") == id("stiff_neck"));

@@ -50,7 +50,7 @@ TEST_CASE("nothing typed is not an answer", "[ask]") {
   CHECK(reply("fever", "  \r").kind == ReplyKind::kBlank);
 }
 
-TEST_CASE("numbers with units and range checks; choices by number or name", "[ask]") {
+TEST_CASE("numbers with units and range checks, choices by number or name", "[ask]") {
   CHECK(reply("age", "6m").value == Approx(0.5));
   CHECK(reply("age", "2 weeks").value == Approx(2 * 0.0191780821917808));
   CHECK(reply("age", "4").value == 4);

@@ -51,7 +51,7 @@ TEST_CASE("batch line reader splits lines whatever the read sizes and buffer siz
   }
 }
 
-TEST_CASE("batch line reader: an empty input has no lines; a final newline adds none",
+TEST_CASE("batch line reader: an empty input has no lines, a final newline adds none",
           "[batch][line_reader]") {
   LineReader empty(string_reader("", 10), 100);
   LineReader::Line line;

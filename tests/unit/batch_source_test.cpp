@@ -141,7 +141,7 @@ TEST_CASE("batch source: a CSV record still open at the end of input is passed o
   CHECK(drain(source).items == std::vector<Case>{{"\"never closed\nmore", 2, 0}});
 }
 
-TEST_CASE("batch source: an empty CSV input has no header; an oversized header is fatal",
+TEST_CASE("batch source: an empty CSV input has no header, an oversized header is fatal",
           "[batch][source][csv]") {
   LineReader empty(string_reader("\n\n", 4), 100);
   CsvSource none(empty, {}, 100);

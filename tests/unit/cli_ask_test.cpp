@@ -178,7 +178,7 @@ TEST_CASE("skip leaves a question for the end, where it is asked again", "[cli][
                         Contains("No more questions: no answer left could change"));
 }
 
-TEST_CASE("a bad number is explained and asked again; units are understood", "[cli][ask]") {
+TEST_CASE("a bad number is explained and asked again, units are understood", "[cli][ask]") {
   const std::size_t before = unknowns_before("age");
   const Run r = run_spotcheck({"ask", "--json"}, repeat("?\n", before) + "abc\n200\n6m\n");
   INFO(r.err);

@@ -559,7 +559,7 @@ TEST_CASE("cli batch: an interrupted run leaves --output as it was, and no tempo
   }
 }
 
-TEST_CASE("cli batch: a signal while stdout is full ends with whole lines; a second one at once",
+TEST_CASE("cli batch: a signal while stdout is full ends with whole lines, a second one at once",
           "[batch][cli][interrupt]") {
   TempDir dir;
   std::string cases;

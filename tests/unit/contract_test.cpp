@@ -166,7 +166,7 @@ TEST_CASE("every red flag has a floor above self-care, with a text and a source"
   CHECK(flags >= 12);
 }
 
-TEST_CASE("every rule and cause has a source; every cause has a WHO or CM code", "[contract]") {
+TEST_CASE("every rule and cause has a source, every cause has a WHO or CM code", "[contract]") {
   const auto kb = KnowledgeBase::embedded();
   for (const TriageRule& r : kb->triage_rules()) {
     INFO(r.id);

@@ -126,7 +126,7 @@ TEST_CASE("the lesion type is derived from size at the HPO thresholds", "[evalua
   CHECK(lesion_for(*kb, {}) == "unknown");
 }
 
-TEST_CASE("a given lesion wins over size; blanching means not a bleed unless raised",
+TEST_CASE("a given lesion wins over size, blanching means not a bleed unless raised",
           "[evaluator][lesion]") {
   const auto kb = KnowledgeBase::embedded();
   const double ecchymosis = 2, petechiae = 0;
@@ -137,7 +137,7 @@ TEST_CASE("a given lesion wins over size; blanching means not a bleed unless rai
   CHECK(lesion_for(*kb, {{"size_mm", 4}, {"blanching", 0}}) == "purpura");
 }
 
-TEST_CASE("triage is the most urgent rule that fires; the fallback only when none does",
+TEST_CASE("triage is the most urgent rule that fires, the fallback only when none does",
           "[evaluator][triage]") {
   const auto kb = test::load(test::minimal_kb());
   const std::size_t a = *kb->find_finding("a"), b = *kb->find_finding("b");
@@ -163,7 +163,12 @@ TEST_CASE("triage is the most urgent rule that fires; the fallback only when non
   CHECK(kb->triage_levels()[both.triage_level].id == "emergency");
   REQUIRE(both.reasons.size() == 1);
   CHECK(kb->triage_rules()[both.reasons[0]].id == "both");
-  CHECK(both.fired.size() == 2);
+  // Fired: both, only_a, and b's red-flag floor (red_flag_b, urgent), a rule of its own
+  // since red flags raise to their floor.
+  REQUIRE(both.fired.size() == 3);
+  CHECK(kb->triage_rules()[both.fired[0]].id == "both");
+  CHECK(kb->triage_rules()[both.fired[1]].id == "only_a");
+  CHECK(kb->triage_rules()[both.fired[2]].id == "red_flag_b");
 }
 
 TEST_CASE("scores are logistic of prior plus weights, in [0, 1]", "[evaluator][ranking]") {

@@ -23,7 +23,7 @@ std::FILE* stream_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("lines come without their newline; the last one needs none", "[ask]") {
+TEST_CASE("lines come without their newline, the last one needs none", "[ask]") {
   std::FILE* in = stream_of("yes\r\n\nno");
   CHECK(read_line(in, 100)->text == "yes\r");
   CHECK(read_line(in, 100)->text.empty());

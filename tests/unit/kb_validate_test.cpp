@@ -3,6 +3,10 @@
 // exact diagnostic, place, pointer and severity; several problems reported at once and in
 // file order; no cascade from a skipped item; messy input; KnowledgeBase::load's one line.
 // The logic checks (warnings) are in kb_lint_test.cpp.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -301,4 +305,33 @@ TEST_CASE("messy input: each a clear diagnostic, never a crash", "[kb_validate]"
           fmt::format("more than {} problems: stopping here", kMaxKbDiagnostics - 1));
     CHECK(v.errors == kMaxKbDiagnostics);
   }
+}
+
+// As tests/fuzz/fuzz_kb.cpp checks on every input it tries, here on its seeds (hostile
+// files, and the inputs of past findings): validating never throws, gives one-line
+// diagnostics in file order, and finds errors exactly when loading fails.
+TEST_CASE("on the fuzz seeds, validation agrees with loading", "[kb_validate][robustness]") {
+  std::size_t seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(SPOTCHECK_SOURCE_DIR) +
+                                                               "/tests/fuzz/corpus/fuzz_kb")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    INFO(entry.path().filename().string());
+    const KbValidation v = validate_knowledge_base(text, "seed.json");
+    for (std::size_t i = 0; i < v.diagnostics.size(); ++i) {
+      CHECK(format_kb_diagnostic("seed.json", v.diagnostics[i]).find('\n') == std::string::npos);
+      if (i > 0) CHECK(v.diagnostics[i].offset >= v.diagnostics[i - 1].offset);
+    }
+    bool loads = true;
+    try {
+      KnowledgeBase::load(text, "seed.json");
+    } catch (const KbError&) {
+      loads = false;
+    }
+    CHECK(loads == (v.errors == 0));
+    ++seeds;
+  }
+  CHECK(seeds >= 20);
 }

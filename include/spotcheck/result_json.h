@@ -11,6 +11,7 @@
 #include <spotcheck/evaluator.h>
 #include <spotcheck/knowledge_base.h>
 #include <spotcheck/output_buffer.h>
+#include <spotcheck/presentation.h>  // fill_placeholders, the field names
 
 namespace spotcheck {
 

@@ -178,6 +178,10 @@ int run_app(int argc, char** argv) {
   q->add_option("--fields", query.fields, "With --json: the fields to write, e.g. id,triage,causes")
       ->type_name("LIST")
       ->group("Output");
+  q->add_flag("--verbose", query.verbose,
+              "Text: also show rule, cause, HPO and ICD-10 ids and each cause's ranking weight "
+              "(not a probability)")
+      ->group("Output");
   q->add_option("--report", query.report,
                 "Also write a printable page for a doctor to FILE.html (self-contained, offline)")
       ->type_name("FILE")
@@ -196,6 +200,10 @@ int run_app(int argc, char** argv) {
       ->type_name("FILE")
       ->group("Output");
   add_count_option(*a, "--max-questions", ask.max_questions, "Ask at most N questions")
+      ->group("Output");
+  a->add_flag("--verbose", ask.verbose,
+              "Text: also show rule, cause, HPO and ICD-10 ids and each cause's ranking weight "
+              "(not a probability)")
       ->group("Output");
   a->add_option("--report", ask.report,
                 "Also write a printable page for a doctor to FILE.html (self-contained, offline)")

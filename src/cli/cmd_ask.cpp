@@ -180,7 +180,8 @@ int run_ask(const Context& ctx, const AskOptions& opts) {
     ResultWriter(kb).append(answers, result, kFieldAll, json);
     out.write(json + "\n");
   } else {
-    out.write(render_text(kb, answers, result, Style::for_stream(stdout, ctx.color)));
+    out.write(render_text(kb, answers, result, Style::for_stream(stdout, ctx.color),
+                          {opts.verbose, output_width(stdout)}));
   }
   out.flush();
 

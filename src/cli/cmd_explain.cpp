@@ -1,8 +1,10 @@
 // spotcheck explain ID: what any id of the knowledge base means, in words. A cause (what
 // supports and opposes it, codes, sources), a finding (its question, how to check it, its
 // answers, a red flag's floor), a lesion type, a triage rule (what it says, when, its
-// sources), a source (title and link) or a category. Names match in any letter case, with
-// '-' or ' ' for '_'; an id that names several things (a rule and a cause) shows each.
+// sources), a source (title and link), a category or a triage level. What it matches is
+// explain_match.h (ids, then names, HPO ids and ICD-10 codes, in any letter case); an id
+// that names several things (a rule and a cause) shows each. Names, flags and source
+// titles come from the presentation module, as in a result.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -10,54 +12,20 @@
 #include <nlohmann/json.hpp>
 
 #include <spotcheck/error.h>
+#include <spotcheck/presentation.h>
 
 #include "commands.h"
+#include "explain_match.h"
 #include "output.h"
-#include "text_render.h"
+#include "printable.h"
+#include "text_wrap.h"
 
 namespace spotcheck::cli {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-enum class Kind { kCause, kFinding, kLesion, kRule, kSource, kCategory };
-constexpr const char* kKindNames[] = {"cause", "finding", "lesion type",
-                                      "rule",  "source",  "category"};
-
-struct Match {
-  Kind kind;
-  std::size_t index;
-};
-
-std::string normalized(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '-' || c == ' ') c = '_';
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-template <typename T>
-void find_in(std::span<const T> items, Kind kind, const std::string& id, std::vector<Match>& out,
-             std::vector<std::string>& all) {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    all.push_back(items[i].id);
-    if (items[i].id == id) out.push_back({kind, i});
-  }
-}
-
-std::vector<Match> find_all(const KnowledgeBase& kb, const std::string& id,
-                            std::vector<std::string>& all) {
-  std::vector<Match> out;
-  find_in(kb.causes(), Kind::kCause, id, out, all);
-  find_in(kb.findings(), Kind::kFinding, id, out, all);
-  find_in(kb.lesion_types(), Kind::kLesion, id, out, all);
-  find_in(kb.triage_rules(), Kind::kRule, id, out, all);
-  find_in(kb.sources(), Kind::kSource, id, out, all);
-  find_in(kb.categories(), Kind::kCategory, id, out, all);
-  return out;
-}
+using Kind = ExplainKind;
+using Match = ExplainMatch;
 
 // ---- causes ----------------------------------------------------------------------------
 
@@ -85,7 +53,8 @@ ojson cause_json(const KnowledgeBase& kb, const Cause& c) {
   return j;
 }
 
-std::string cause_text(const KnowledgeBase& kb, const Cause& c, const Style& style) {
+std::string cause_text(const Presentation& p, const Cause& c, const Style& style) {
+  const KnowledgeBase& kb = p.kb();
   const Category& category = kb.categories()[c.category];
   std::string text =
       fmt::format("{}  {}\n", style.bold(c.name), style.dim(fmt::format("(cause {})", c.id)));
@@ -96,7 +65,7 @@ std::string cause_text(const KnowledgeBase& kb, const Cause& c, const Style& sty
   for (const EvidenceItem& e :
        kb.evidence().subspan(c.evidence_begin, c.evidence_end - c.evidence_begin)) {
     const std::string src =
-        e.source.empty() ? "" : style.dim(fmt::format(" [{}]", source_title(kb, e.source)));
+        e.source.empty() ? "" : style.dim(fmt::format(" [{}]", p.source_title(e.source)));
     if (e.weight > 0)
       supports += fmt::format("  + {:+.1f}  {}: {}{}\n", e.weight, e.label, e.text, src);
     if (e.weight < 0)
@@ -116,32 +85,16 @@ std::string cause_text(const KnowledgeBase& kb, const Cause& c, const Style& sty
   for (const Code& code : c.codes)
     text += fmt::format("  {} {}  {}\n", code.system, code.code, code.title);
   text += fmt::format("\n{}\n", style.bold("Sources:"));
-  for (const std::string& ref : c.sources) text += fmt::format("  {}\n", source_title(kb, ref));
+  for (const std::string& ref : c.sources) text += fmt::format("  {}\n", p.source_title(ref));
   return text + "\n" + style.dim("A possible cause to discuss with a doctor, not a diagnosis.") +
          "\n";
 }
 
 // ---- findings ----------------------------------------------------------------------------
 
-// What an answer may be, in words.
-std::string answers_text(const Finding& f) {
-  switch (f.type) {
-    case FindingType::kBool:
-      return "yes or no";
-    case FindingType::kNumber: {
-      std::string text =
-          fmt::format("a number{} from {}{} to {}", f.unit.empty() ? "" : " of " + f.unit,
-                      f.min_exclusive ? "over " : "", f.min, f.max);
-      if (!f.unit_names.empty()) text += fmt::format(" (units: {})", fmt::join(f.unit_names, ", "));
-      return text;
-    }
-    case FindingType::kChoice:
-      return "one of the choices below";
-  }
-  return {};
-}
-
-ojson finding_json(const KnowledgeBase& kb, const Finding& f) {
+ojson finding_json(const Presentation& p, std::size_t index) {
+  const KnowledgeBase& kb = p.kb();
+  const Finding& f = kb.findings()[index];
   static constexpr const char* kTypes[] = {"bool", "number", "choice"};
   ojson j = {{"kind", "finding"},
              {"id", f.id},
@@ -149,8 +102,8 @@ ojson finding_json(const KnowledgeBase& kb, const Finding& f) {
              {"derived", f.derived},
              {"question", f.question},
              {"help", f.help},
-             {"answers", answers_text(f)}};
-  if (!f.derived) j["flag"] = flag_for(f);
+             {"answers", p.answer_range(index)}};
+  if (!f.derived) j["flag"] = p.flag(index);
   if (f.type == FindingType::kNumber) {
     j["unit"] = f.unit;
     j["min"] = f.min;
@@ -162,18 +115,20 @@ ojson finding_json(const KnowledgeBase& kb, const Finding& f) {
   return j;
 }
 
-std::string finding_text(const KnowledgeBase& kb, const Finding& f, const Style& style) {
+std::string finding_text(const Presentation& p, std::size_t index, const Style& style) {
+  const KnowledgeBase& kb = p.kb();
+  const Finding& f = kb.findings()[index];
   std::string text =
       fmt::format("{}  {}\n", style.bold(f.question), style.dim(fmt::format("(finding {})", f.id)));
   if (!f.help.empty()) text += fmt::format("  How to tell: {}\n", f.help);
-  text += fmt::format("  Answer:      {}\n", answers_text(f));
+  text += fmt::format("  Answer:      {}\n", p.answer_range(index));
   for (std::size_t c = 0; c < f.choices.size(); ++c)
     text += fmt::format("    {}. {}{}\n", c + 1, f.choices[c],
                         f.choice_help[c].empty() ? "" : ": " + f.choice_help[c]);
   if (f.derived)
     text += "  Computed from other answers; it cannot be given.\n";
   else
-    text += fmt::format("  Flag:        {}   (JSON key \"{}\")\n", flag_for(f), f.id);
+    text += fmt::format("  Flag:        {}   (JSON key \"{}\")\n", p.flag(index), f.id);
   if (!f.ask_when.empty()) text += fmt::format("  Asked when:  {}\n", f.ask_when);
   if (f.red_flag) {
     for (const TriageRule& rule : kb.triage_rules()) {
@@ -192,12 +147,14 @@ std::string finding_text(const KnowledgeBase& kb, const Finding& f, const Style&
 std::string lesion_text(const LesionType& t, const Style& style) {
   std::string text =
       fmt::format("{}  {}\n", style.bold(t.name), style.dim(fmt::format("(lesion type {})", t.id)));
-  if (!t.hpo.empty()) text += fmt::format("  Human Phenotype Ontology: {}\n", t.hpo);
+  text += fmt::format("\n{}\n\n", t.description);
   if (!t.size.empty()) text += fmt::format("  Size: {}\n", t.size);
-  return text + fmt::format("\n{}\n", t.description);
+  if (!t.hpo.empty()) text += fmt::format("  Human Phenotype Ontology: {}\n", t.hpo);
+  return text;
 }
 
-std::string rule_text(const KnowledgeBase& kb, const TriageRule& r, const Style& style) {
+std::string rule_text(const Presentation& p, const TriageRule& r, const Style& style) {
+  const KnowledgeBase& kb = p.kb();
   std::string text =
       fmt::format("{}  {}\n", style.bold(r.id),
                   style.dim(fmt::format("(triage rule, {})", kb.triage_levels()[r.level].label)));
@@ -210,7 +167,7 @@ std::string rule_text(const KnowledgeBase& kb, const TriageRule& r, const Style&
     text += fmt::format("  Must not miss: {}\n", fmt::join(names, "; "));
   }
   text += "  Sources:\n";
-  for (const std::string& ref : r.sources) text += fmt::format("    {}\n", source_title(kb, ref));
+  for (const std::string& ref : r.sources) text += fmt::format("    {}\n", p.source_title(ref));
   return text;
 }
 
@@ -238,12 +195,25 @@ std::string category_text(const KnowledgeBase& kb, std::size_t k, const Style& s
   return text;
 }
 
-ojson match_json(const KnowledgeBase& kb, const Match& m) {
+// A triage level: what to do, and which warning signs lead to it.
+std::string level_text(const KnowledgeBase& kb, std::size_t k, const Style& style) {
+  const TriageLevel& l = kb.triage_levels()[k];
+  std::string text = fmt::format("{}  {}\n\n{}\n", style.level(k, fmt::format(" {} ", l.label)),
+                                 style.dim(fmt::format("(triage level {})", l.id)), l.advice);
+  if (!l.note.empty()) text += l.note + "\n";
+  text += "\n  Rules that lead to it:\n";
+  for (const TriageRule& r : kb.triage_rules())
+    if (r.level == k) text += fmt::format("    - {} ({})\n", r.text, r.id);
+  return text;
+}
+
+ojson match_json(const Presentation& p, const Match& m) {
+  const KnowledgeBase& kb = p.kb();
   switch (m.kind) {
     case Kind::kCause:
       return cause_json(kb, kb.causes()[m.index]);
     case Kind::kFinding:
-      return finding_json(kb, kb.findings()[m.index]);
+      return finding_json(p, m.index);
     case Kind::kLesion: {
       const LesionType& t = kb.lesion_types()[m.index];
       return {{"kind", "lesion_type"}, {"id", t.id},     {"name", t.name},
@@ -271,24 +241,35 @@ ojson match_json(const KnowledgeBase& kb, const Match& m) {
       const Category& c = kb.categories()[m.index];
       return {{"kind", "category"}, {"id", c.id}, {"name", c.name}, {"description", c.description}};
     }
+    case Kind::kLevel: {
+      const TriageLevel& l = kb.triage_levels()[m.index];
+      ojson rules = ojson::array();
+      for (const TriageRule& r : kb.triage_rules())
+        if (r.level == m.index) rules.push_back(r.id);
+      return {{"kind", "triage_level"}, {"id", l.id},     {"label", l.label},
+              {"advice", l.advice},     {"note", l.note}, {"rules", rules}};
+    }
   }
   return {};
 }
 
-std::string match_text(const KnowledgeBase& kb, const Match& m, const Style& style) {
+std::string match_text(const Presentation& p, const Match& m, const Style& style) {
+  const KnowledgeBase& kb = p.kb();
   switch (m.kind) {
     case Kind::kCause:
-      return cause_text(kb, kb.causes()[m.index], style);
+      return cause_text(p, kb.causes()[m.index], style);
     case Kind::kFinding:
-      return finding_text(kb, kb.findings()[m.index], style);
+      return finding_text(p, m.index, style);
     case Kind::kLesion:
       return lesion_text(kb.lesion_types()[m.index], style);
     case Kind::kRule:
-      return rule_text(kb, kb.triage_rules()[m.index], style);
+      return rule_text(p, kb.triage_rules()[m.index], style);
     case Kind::kSource:
       return source_text(kb.sources()[m.index], style);
     case Kind::kCategory:
       return category_text(kb, m.index, style);
+    case Kind::kLevel:
+      return level_text(kb, m.index, style);
   }
   return {};
 }
@@ -297,23 +278,23 @@ std::string match_text(const KnowledgeBase& kb, const Match& m, const Style& sty
 
 int run_explain(const Context& ctx, const ExplainOptions& opts) {
   const KnowledgeBase& kb = *ctx.kb;
-  std::vector<std::string> all;
-  const std::string id = normalized(opts.id);
-  const std::vector<Match> matches = find_all(kb, id, all);
+  const Presentation p(kb);
+  const std::vector<Match> matches = find_explained(kb, opts.id);
   if (matches.empty()) {
-    const auto hint = closest_match(id, all);
-    throw Error(fmt::format("nothing is called '{}' (not a cause, finding, lesion type, rule, "
-                            "source or category){} (see 'spotcheck list')",
-                            opts.id, hint ? fmt::format("; did you mean '{}'?", *hint) : ""),
-                kExitUsage);
+    const auto hint = explain_hint(kb, opts.id);
+    throw Error(
+        fmt::format("nothing is called '{}' (not a cause, finding, lesion type, rule, "
+                    "source, category or triage level){} (see 'spotcheck list')",
+                    printable(opts.id), hint ? fmt::format("; did you mean '{}'?", *hint) : ""),
+        kExitUsage);
   }
   Output out(stdout, "stdout");
   if (opts.json) {
-    ojson j = match_json(kb, matches.front());
+    ojson j = match_json(p, matches.front());
     if (matches.size() > 1) {
       j["also"] = ojson::array();
       for (std::size_t i = 1; i < matches.size(); ++i)
-        j["also"].push_back(match_json(kb, matches[i]));
+        j["also"].push_back(match_json(p, matches[i]));
     }
     out.write(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     out.flush();
@@ -323,12 +304,13 @@ int run_explain(const Context& ctx, const ExplainOptions& opts) {
   std::string text;
   for (const Match& m : matches) {
     if (!text.empty())
-      text += fmt::format("\n{}\n\n", style.dim(fmt::format("'{}' is also a {}:", id,
-                                                            kKindNames[static_cast<int>(m.kind)])));
-    text += match_text(kb, m, style);
+      text += fmt::format("\n{}\n\n",
+                          style.dim(fmt::format("'{}' is also a {}:", normalized_word(opts.id),
+                                                explain_kind_name(m.kind))));
+    text += match_text(p, m, style);
   }
   text += fmt::format("\n{}\n", kb.disclaimer());
-  out.write(text);
+  out.write(wrap_text(text, output_width(stdout)));
   out.flush();
   return 0;
 }

@@ -5,9 +5,10 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <spotcheck/presentation.h>
+
 #include "commands.h"
 #include "output.h"
-#include "text_render.h"
 
 namespace spotcheck::cli {
 namespace {
@@ -35,12 +36,15 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
-ojson finding_json(const Finding& f) {
+ojson finding_json(const Presentation& p, std::size_t index) {
+  const Finding& f = p.kb().findings()[index];
   ojson j = {{"id", f.id},           {"type", type_name(f.type)},
              {"derived", f.derived}, {"red_flag", f.red_flag},
              {"group", f.group},     {"question", f.question},
              {"help", f.help}};
-  if (!f.derived) j["flag"] = flag_for(f);
+  // The level a red flag sets at least, not only that it is one (additive to "red_flag").
+  if (f.red_flag) j["red_flag_floor"] = p.kb().triage_levels()[f.floor].id;
+  if (!f.derived) j["flag"] = p.flag(index);
   if (!f.ask_when.empty()) j["ask_when"] = f.ask_when;
   if (f.type == FindingType::kNumber) {
     j["unit"] = f.unit;
@@ -60,17 +64,24 @@ int run_list(const Context& ctx, const ListOptions& opts) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> notes;  // findings: each one's help text, under its row
   if (opts.what == "findings") {
+    const Presentation p(kb);
     rows.push_back({"ID", "TYPE", "FLAG", "QUESTION"});
-    for (const Finding& f : kb.findings()) {
-      items.push_back(finding_json(f));
+    for (std::size_t i = 0; i < kb.findings().size(); ++i) {
+      const Finding& f = kb.findings()[i];
+      items.push_back(finding_json(p, i));
       std::string type = type_name(f.type);
       if (f.type == FindingType::kChoice)
         type += " {" + fmt::format("{}", fmt::join(f.choices, ",")) + "}";
       if (f.type == FindingType::kNumber)
         type += fmt::format(" ({}{} to {}{})", f.min_exclusive ? "over " : "", f.min, f.max,
                             f.unit.empty() ? "" : " " + f.unit);
-      rows.push_back({f.id, type, f.derived ? "(derived)" : flag_for(f), f.question});
-      notes.push_back(f.help);
+      rows.push_back({f.id, type, p.flag(i), f.question});
+      // How to answer it, and what a yes sets at least: both said in words under the row.
+      std::string note = f.help;
+      if (f.red_flag)
+        note += fmt::format("{}Red flag: when present, at least {}.", note.empty() ? "" : " ",
+                            kb.triage_levels()[f.floor].label);
+      notes.push_back(note);
     }
   } else if (opts.what == "causes") {
     rows.push_back({"ID", "CATEGORY", "PREVALENCE", "NAME"});

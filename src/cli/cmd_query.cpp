@@ -75,7 +75,8 @@ int run_query(const Context& ctx, const QueryOptions& opts) {
     json += '\n';
     out.write(json);
   } else {
-    out.write(render_text(kb, c, result, Style::for_stream(stdout, ctx.color)));
+    out.write(render_text(kb, c, result, Style::for_stream(stdout, ctx.color),
+                          {opts.verbose, output_width(stdout)}));
   }
   out.flush();
   if (!opts.report.empty()) write_report(kb, c, opts.report);

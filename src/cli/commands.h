@@ -28,15 +28,17 @@ struct QueryOptions {
   std::string fail_on;    ///< a triage level id, or ""
   std::size_t top = 5;
   std::size_t questions = 3;
-  std::string fields;  ///< --json fields, "" for all
-  std::string report;  ///< --report FILE.html, "" for none
+  std::string fields;    ///< --json fields, "" for all
+  std::string report;    ///< --report FILE.html, "" for none
+  bool verbose = false;  ///< text: also ids, codes and ranking weights (TextOptions)
   std::vector<Answer> answers;
 };
 
 struct AskOptions {
   bool json = false;
-  std::string save;    ///< --save FILE: the case JSON, "" for none
-  std::string report;  ///< --report FILE.html, "" for none
+  std::string save;      ///< --save FILE: the case JSON, "" for none
+  std::string report;    ///< --report FILE.html, "" for none
+  bool verbose = false;  ///< text: also ids, codes and ranking weights (TextOptions)
   std::size_t max_questions = static_cast<std::size_t>(-1);
   std::string kb_path;  ///< the --kb (or SPOTCHECK_KB) in use, for the equivalent query line
   std::vector<Answer> answers;  ///< starting answers, from the finding flags

@@ -8,10 +8,9 @@
 #include <fmt/format.h>
 
 #include <spotcheck/error.h>
-#include <spotcheck/result_json.h>
+#include <spotcheck/presentation.h>
 
 #include "output_file.h"
-#include "text_render.h"
 
 namespace spotcheck::cli {
 
@@ -42,108 +41,84 @@ std::string escaped(std::string_view text) {
   return html_escaped(text);
 }
 
-std::string sources_text(const KnowledgeBase& kb, const std::vector<std::string>& refs,
+// The sources' titles (presentation.h), noting their ids as cited for the Sources section.
+std::string sources_text(std::string_view titles, const std::vector<std::string>& refs,
                          std::set<std::string>& cited) {
-  std::string out;
-  for (const std::string& ref : refs) {
-    cited.insert(ref.substr(0, ref.find('#')));
-    out += (out.empty() ? "" : "; ") + escaped(source_title(kb, ref));
-  }
-  return out;
+  for (const std::string& ref : refs) cited.insert(ref.substr(0, ref.find('#')));
+  return escaped(titles);
 }
 
-void triage_section(const KnowledgeBase& kb, const Result& r, std::set<std::string>& cited,
+void triage_section(const KnowledgeBase& kb, const ResultView& v, std::set<std::string>& cited,
                     std::string& out) {
-  const TriageLevel& level = kb.triage_levels()[r.triage_level];
-  out += fmt::format("<h2>Advice</h2>\n<p class=\"level level-{}\">{}: {}</p>\n", r.triage_level,
-                     escaped(level.label), escaped(triage_advice(kb, r)));
-  if (!level.note.empty()) out += fmt::format("<p><strong>{}</strong></p>\n", escaped(level.note));
-  if (r.possible_level < r.triage_level)
+  out += fmt::format("<h2>Advice</h2>\n<p class=\"level level-{}\">{}: {}</p>\n", v.level,
+                     escaped(v.label), escaped(v.advice));
+  if (!v.note.empty()) out += fmt::format("<p><strong>{}</strong></p>\n", escaped(v.note));
+  if (v.possible_level < v.level)
     out += fmt::format(
         "<p>Questions not yet answered could still make this {}: see the questions left open "
         "below.</p>\n",
-        escaped(kb.triage_levels()[r.possible_level].label));
-  for (const std::size_t i : r.contradictions)
-    out += fmt::format("<p><strong>Answers to check again:</strong> {}</p>\n",
-                       escaped(kb.contradictions()[i].text));
+        escaped(v.possible_label));
+  for (const std::string_view text : v.contradictions)
+    out += fmt::format("<p><strong>Answers to check again:</strong> {}</p>\n", escaped(text));
   out += "<h3>Why</h3>\n<ul>\n";
-  for (const std::size_t i : r.reasons) {
-    const TriageRule& rule = kb.triage_rules()[i];
+  for (const ReasonView& reason : v.reasons)
     out += fmt::format("<li>{}<br><span class=\"src\">Rule {}; sources: {}</span></li>\n",
-                       escaped(rule.text), escaped(rule.id), sources_text(kb, rule.sources, cited));
-  }
+                       escaped(reason.text), escaped(reason.id),
+                       sources_text(reason.sources, kb.triage_rules()[reason.rule].sources, cited));
   out += "</ul>\n";
 }
 
-void answers_section(const KnowledgeBase& kb, const Case& c, const Result& r, std::string& out) {
+void answers_section(const ResultView& v, std::string& out) {
   out += "<h2>What we were told</h2>\n";
-  bool any = false;
   std::string rows;
-  for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
-    if (!c.known(f)) continue;
-    any = true;
-    rows += fmt::format("<tr><td>{}</td><td class=\"answer\">{}</td></tr>\n",
-                        escaped(kb.findings()[f].question),
-                        escaped(answer_words(kb.findings()[f], c.value(f))));
-  }
-  out += any ? "<table>\n" + rows + "</table>\n" : "<p>Nothing was answered.</p>\n";
+  for (const AnswerView& a : v.answers)
+    rows += fmt::format("<tr><td>{}</td><td class=\"answer\">{}</td></tr>\n", escaped(a.question),
+                        escaped(a.words));
+  out += v.answered_anything ? "<table>\n" + rows + "</table>\n" : "<p>Nothing was answered.</p>\n";
   out += "<p class=\"src\">Anything not listed was not answered: it is unknown, not no.</p>\n";
-  if (const auto lt = kb.lesion_type_finding()) {
-    const std::string type =
-        r.lesion < 0 ? "unknown" : kb.findings()[*lt].choices[static_cast<std::size_t>(r.lesion)];
-    std::string name = type;
-    for (const LesionType& t : kb.lesion_types())
-      if (t.id == type) name = t.hpo.empty() ? t.name : fmt::format("{} ({})", t.name, t.hpo);
+  if (v.lesion.described) {
+    const LesionType* t = v.lesion.type;
+    const std::string name = !t               ? std::string(v.lesion.type_id)
+                             : t->hpo.empty() ? t->name
+                                              : fmt::format("{} ({})", t->name, t->hpo);
     out += fmt::format("<p><strong>Kind of spot:</strong> {}", escaped(name));
-    if (r.lesion_case >= 0)
-      out += fmt::format(
-          ". {}", escaped(fill_placeholders(
-                      kb.derivation_cases()[static_cast<std::size_t>(r.lesion_case)].text, kb, c)));
+    if (!v.lesion.basis.empty()) out += fmt::format(". {}", escaped(v.lesion.basis));
     out += "</p>\n";
   }
 }
 
-void causes_section(const KnowledgeBase& kb, const Result& r, std::set<std::string>& cited,
+void causes_section(const KnowledgeBase& kb, const ResultView& v, std::set<std::string>& cited,
                     std::string& out) {
   out += "<h2>Possible causes to discuss</h2>\n<ol>\n";
-  for (const RankedCause& rc : r.causes) {
-    const Cause& cause = kb.causes()[rc.cause];
-    out += fmt::format("<li><strong>{}</strong>", escaped(cause.name));
-    if (!cause.clinical_name.empty() && cause.clinical_name != cause.name)
-      out += fmt::format(" ({})", escaped(cause.clinical_name));
+  for (const CauseView& c : v.causes) {
+    out += fmt::format("<li><strong>{}</strong>", escaped(c.name));
+    if (!c.clinical_name.empty() && c.clinical_name != c.name)
+      out += fmt::format(" ({})", escaped(c.clinical_name));
     out += fmt::format(
         " <span class=\"src\">{}; support score {:.2f} (a ranking measure, not a "
         "probability)</span>",
-        escaped(kb.categories()[cause.category].name), rc.score);
-    if (rc.pinned) out += "<br><strong>Must not be missed:</strong> the warning signs point to it.";
+        escaped(c.category_name), c.score);
+    if (c.pinned) out += "<br><strong>Must not be missed:</strong> the warning signs point to it.";
     out += "\n<ul>\n";
-    for (const EvidenceHit& h : rc.evidence_for)
-      out += fmt::format("<li>For: {}</li>\n", escaped(kb.evidence()[h.item].text));
-    for (const EvidenceHit& h : rc.evidence_against)
-      out += fmt::format("<li>Against: {}{}</li>\n", escaped(kb.evidence()[h.item].text),
-                         h.condition_true ? "" : " (not so here)");
+    for (const EvidenceView& e : c.evidence)
+      out += fmt::format("<li>{}: {}{}</li>\n", e.supports ? "For" : "Against", escaped(e.text),
+                         e.supports || e.condition_true ? "" : " (not so here)");
     out += fmt::format("</ul>\n<span class=\"src\">Sources: {}</span></li>\n",
-                       sources_text(kb, cause.sources, cited));
+                       sources_text(c.sources, kb.causes()[c.cause].sources, cited));
   }
   out += "</ol>\n";
 }
 
-void questions_section(const KnowledgeBase& kb, const Result& r, std::string& out) {
+void questions_section(const ResultView& v, std::string& out) {
   out += "<h2>Questions left open</h2>\n";
-  if (r.next_questions.empty()) {
+  if (v.questions.empty()) {
     out += "<p>None of the remaining questions would change the advice.</p>\n";
     return;
   }
   out += "<ul>\n";
-  for (const NextQuestion& q : r.next_questions) {
-    const std::string why =
-        q.why == NextQuestion::Why::kCouldRaiseTriage
-            ? fmt::format("{} make the advice {}", q.alone ? "could" : "with other answers, could",
-                          kb.triage_levels()[q.level].label)
-            : fmt::format("helps weigh: {}", kb.causes()[q.cause].name);
-    out += fmt::format("<li>{} <span class=\"src\">({})</span></li>\n",
-                       escaped(kb.findings()[q.finding].question), escaped(why));
-  }
+  for (const QuestionView& q : v.questions)
+    out += fmt::format("<li>{} <span class=\"src\">({})</span></li>\n", escaped(q.question),
+                       escaped(q.why));
   out += "</ul>\n";
 }
 
@@ -204,12 +179,14 @@ std::string report_date() {
 
 std::string render_report_html(const KnowledgeBase& kb, const Case& c, const Result& r,
                                std::string_view date) {
+  const Presentation presentation(kb);  // outlives the view, which points into it
+  const ResultView v = present(presentation, c, r);
   std::set<std::string> cited;
   std::string body;
-  triage_section(kb, r, cited, body);
-  answers_section(kb, c, r, body);
-  causes_section(kb, r, cited, body);
-  questions_section(kb, r, body);
+  triage_section(kb, v, cited, body);
+  answers_section(v, body);
+  causes_section(kb, v, cited, body);
+  questions_section(v, body);
   sources_section(kb, cited, body);
 
   std::string out = fmt::format(

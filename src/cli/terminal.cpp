@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,21 @@ namespace spotcheck::cli {
 
 bool is_terminal(std::FILE* stream) {
   return isatty(fileno(stream)) == 1;
+}
+
+std::size_t output_width(std::FILE* stream) {
+  constexpr std::size_t kDefault = 80, kNarrowest = 20, kWidest = 1000;
+  std::size_t width = 0;
+  struct winsize size {};
+  if (is_terminal(stream) && ioctl(fileno(stream), TIOCGWINSZ, &size) == 0) width = size.ws_col;
+  if (width == 0)
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+      char* end = nullptr;
+      const unsigned long n = std::strtoul(columns, &end, 10);
+      if (*end == '\0' && columns[0] != '-') width = n > kWidest ? kWidest : n;
+    }
+  if (width == 0) width = kDefault;
+  return width < kNarrowest ? kNarrowest : width;
 }
 
 bool dumb_terminal() {

@@ -28,6 +28,11 @@ class Style {
   bool enabled_ = false;
 };
 
+/// The width to wrap text for `stream` to: the terminal's columns (ioctl TIOCGWINSZ) when
+/// it is a terminal, else the COLUMNS environment variable, else 80; never under 20, so
+/// that a hanging indent still leaves room for words.
+std::size_t output_width(std::FILE* stream);
+
 /// Whether `stream` is an interactive terminal.
 bool is_terminal(std::FILE* stream);
 

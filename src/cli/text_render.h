@@ -1,28 +1,33 @@
-// The result as text for a person: triage first and plainly, then why, the lesion type,
-// the possible causes with their evidence, what to answer next, and the disclaimer.
+// The result as text for a person: the level first with its advice, plainly; why; what
+// kind of spot it is, in words; the possible causes with the evidence from what was
+// answered; what was understood; what to answer next; and the disclaimer. The words come
+// from the presentation module (presentation.h); this file only lays them out.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include <spotcheck/case.h>
 #include <spotcheck/evaluator.h>
 #include <spotcheck/knowledge_base.h>
+#include <spotcheck/presentation.h>
 
 #include "terminal.h"
 
 namespace spotcheck::cli {
 
-std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r,
-                        const Style& style);
+struct TextOptions {
+  /// Also the ids (rules, causes, HPO, ICD-10 codes) and each cause's ranking weight, with
+  /// what the weight means: for people checking the result, not for acting on it.
+  bool verbose = false;
+  /// Columns to wrap to (output_width()); 0 leaves lines as they are.
+  std::size_t width = 80;
+};
 
-/// A source reference ("nice_ng12" or "article#Medical Treatments") as a readable title.
-std::string source_title(const KnowledgeBase& kb, const std::string& ref);
-
-/// The flag(s) that answer finding `f`: "--fever/--no-fever", "--age YEARS".
-std::string flag_for(const Finding& f);
-
-/// Answer `v` to finding `f` in words: "yes", "4 years", "purpura: purple spots or patches
-/// from 2 mm to 1 cm" (a choice with its help text).
-std::string answer_words(const Finding& f, double v);
+std::string render_text(const Presentation& p, const Case& c, const Result& r, const Style& style,
+                        const TextOptions& options = {});
+/// The same with a Presentation built for the call.
+std::string render_text(const KnowledgeBase& kb, const Case& c, const Result& r, const Style& style,
+                        const TextOptions& options = {});
 
 }  // namespace spotcheck::cli

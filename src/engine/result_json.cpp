@@ -5,15 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <spotcheck/presentation.h>
 #include <spotcheck/result_json.h>
 
 namespace spotcheck {
 namespace {
-
-constexpr std::string_view kFieldNames[] = {
-    "schema_version", "id", "lesion",  "triage",        "causes",
-    "next_questions", "kb", "answers", "contradictions"};
-static_assert(std::size(kFieldNames) == std::bit_width(static_cast<unsigned>(kFieldAll)));
 
 std::string json_string(std::string_view s) {
   std::string out;
@@ -52,31 +48,6 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return n;
-}
-
-// Walks a knowledge-base text with {finding} placeholders: `literal(text)` for plain text
-// (a placeholder naming no finding included), `placeholder(finding, "{finding}")` for each
-// one that names a finding. The one reading of the syntax, for fill_placeholders() and the
-// pre-split texts of ResultWriter.
-template <typename Literal, typename Placeholder>
-void scan_placeholders(std::string_view text, const KnowledgeBase& kb, Literal literal,
-                       Placeholder placeholder) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t open = text.find('{', i);
-    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) {
-      literal(text.substr(i));
-      return;
-    }
-    literal(text.substr(i, open - i));
-    const std::string_view raw = text.substr(open, close - open + 1);
-    if (const auto f = kb.find_finding(raw.substr(1, raw.size() - 2)))
-      placeholder(*f, raw);
-    else
-      literal(raw);
-    i = close + 1;
-  }
 }
 
 template <typename Out>
@@ -179,7 +150,7 @@ void append_json_string(std::string_view s, std::string& out) {
 
 std::string result_field_names() {
   std::string out;
-  for (const std::string_view name : kFieldNames)
+  for (const std::string_view name : result_field_name_table())
     out += (out.empty() ? "" : ", ") + std::string(name);
   return out;
 }
@@ -192,8 +163,9 @@ std::optional<std::uint32_t> parse_result_fields(std::string_view list, std::str
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     bool found = false;
-    for (std::size_t i = 0; i < std::size(kFieldNames); ++i) {
-      if (kFieldNames[i] == name) {
+    const auto names = result_field_name_table();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) {
         fields |= 1u << i;
         found = true;
       }
@@ -216,21 +188,6 @@ EvaluationOptions options_for_fields(std::uint32_t fields, EvaluationOptions bas
   if (!(fields & kFieldNextQuestions)) base.max_questions = 0;
   if (!(fields & (kFieldCauses | kFieldNextQuestions))) base.rank_causes = false;
   return base;
-}
-
-std::string fill_placeholders(std::string_view text, const KnowledgeBase& kb, const Case& c) {
-  std::string out;
-  scan_placeholders(
-      text, kb, [&](std::string_view plain) { out += plain; },
-      [&](std::size_t f, std::string_view raw) {
-        if (f >= c.size() || !c.known(f)) {
-          out += raw;
-          return;
-        }
-        const Finding& finding = kb.findings()[f];
-        append_answer(finding.type, c.value(f), finding.choices, out);
-      });
-  return out;
 }
 
 namespace {
@@ -271,27 +228,22 @@ class Appender {
 // A knowledge-base text split at its {finding} placeholders, each piece already escaped,
 // so that writing it needs no look-up, escaping or allocation.
 struct TextPiece {
-  static constexpr std::size_t kNoFinding = static_cast<std::size_t>(-1);
-  std::string before;                // escaped text up to the placeholder (or the end)
-  std::size_t finding = kNoFinding;  // kNoFinding: no placeholder follows
-  std::string unknown;               // escaped "{finding}", written when it is unanswered
-  std::vector<std::string> choices;  // escaped choice names of a choice finding
+  std::string before;                     // escaped text up to the placeholder (or the end)
+  std::size_t finding = TextPart::kNone;  // kNone: no placeholder follows
+  std::string unknown;                    // escaped "{finding}", written when it is unanswered
+  std::vector<std::string> choices;       // escaped choice names of a choice finding
 };
 
-// Splits `text` at its placeholders, each piece escaped for JSON.
-std::vector<TextPiece> split_placeholders(std::string_view text, const KnowledgeBase& kb) {
+// Splits `text` at its placeholders (presentation.h), each piece escaped for JSON.
+std::vector<TextPiece> escaped_pieces(std::string_view text, const KnowledgeBase& kb) {
   std::vector<TextPiece> pieces;
-  std::string before;
-  scan_placeholders(
-      text, kb, [&](std::string_view plain) { before += plain; },
-      [&](std::size_t f, std::string_view raw) {
-        TextPiece piece{json_escaped(before), f, json_escaped(raw), {}};
-        for (const std::string& choice : kb.findings()[f].choices)
-          piece.choices.push_back(json_escaped(choice));
-        pieces.push_back(std::move(piece));
-        before.clear();
-      });
-  pieces.push_back({json_escaped(before), TextPiece::kNoFinding, {}, {}});
+  for (const TextPart& part : split_placeholders(text, kb)) {
+    TextPiece piece{json_escaped(part.literal), part.finding, json_escaped(part.placeholder), {}};
+    if (part.finding != TextPart::kNone)
+      for (const std::string& choice : kb.findings()[part.finding].choices)
+        piece.choices.push_back(json_escaped(choice));
+    pieces.push_back(std::move(piece));
+  }
   return pieces;
 }
 
@@ -302,7 +254,7 @@ void append_text(const std::vector<TextPiece>& pieces, const KnowledgeBase& kb, 
   out += '"';
   for (const TextPiece& piece : pieces) {
     out += piece.before;
-    if (piece.finding == TextPiece::kNoFinding) continue;
+    if (piece.finding == TextPart::kNone) continue;
     if (piece.finding >= c.size() || !c.known(piece.finding)) {
       out += piece.unknown;
       continue;
@@ -339,6 +291,8 @@ struct ResultWriter::Fragments {
 
 ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_unique<Fragments>()) {
   Fragments& f = *f_;
+  // The words are the presentation module's (presentation.h), escaped once here, so that
+  // the text, the report and the JSON say the same and writing a result only copies.
   f.kb = fmt::format(R"("kb":{{"name":{},"version":{},"sha256":{}}})", json_string(kb.name()),
                      json_string(kb.version()), json_string(kb.sha256()));
   for (const TriageLevel& l : kb.triage_levels()) {
@@ -356,7 +310,8 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
   for (const Contradiction& c : kb.contradictions())
     f.contradiction.push_back(
         fmt::format(R"({{"id":{},"text":{}}})", json_string(c.id), json_string(c.text)));
-  for (const TriageRule& r : kb.triage_rules()) {
+  for (std::size_t i = 0; i < kb.triage_rules().size(); ++i) {
+    const TriageRule& r = kb.triage_rules()[i];
     f.rule_advice.push_back(r.advice.empty() ? std::string() : json_string(r.advice));
     f.rule_id.push_back(json_string(r.id));
     f.reason.push_back(
@@ -365,24 +320,22 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
                     json_string(r.text), json_string(r.condition), json_string_list(r.sources)));
     f.raise_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":true,"rule":{},"level":{}}}}})",
-        json_string(
-            fmt::format("Could make the advice {}: {}", kb.triage_levels()[r.level].label, r.text)),
-        json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
+        json_string(raise_why_text(kb, i, true)), json_string(r.id),
+        json_string(kb.triage_levels()[r.level].id)));
     f.raise_with_others_why.push_back(fmt::format(
         R"(,"why":{},"reason":{{"type":"could_raise_triage","alone":false,"rule":{},"level":{}}}}})",
-        json_string(fmt::format("With other answers, could make the advice {}: {}",
-                                kb.triage_levels()[r.level].label, r.text)),
-        json_string(r.id), json_string(kb.triage_levels()[r.level].id)));
+        json_string(raise_why_text(kb, i, false)), json_string(r.id),
+        json_string(kb.triage_levels()[r.level].id)));
   }
-  for (const Cause& c : kb.causes()) {
+  for (std::size_t i = 0; i < kb.causes().size(); ++i) {
+    const Cause& c = kb.causes()[i];
     f.cause_head.push_back(fmt::format(R"({{"id":{},"name":{},"category":{},"score":)",
                                        json_string(c.id), json_string(c.name),
                                        json_string(kb.categories()[c.category].id)));
     f.cause_tail.push_back(fmt::format(R"(,"sources":{}}})", json_string_list(c.sources)));
-    f.cause_why.push_back(fmt::format(
-        R"(,"why":{},"reason":{{"type":"separates_causes","cause":{}}}}})",
-        json_string(fmt::format("Helps weigh '{}' against the other possible causes.", c.name)),
-        json_string(c.id)));
+    f.cause_why.push_back(
+        fmt::format(R"(,"why":{},"reason":{{"type":"separates_causes","cause":{}}}}})",
+                    json_string(cause_why_text(kb, i)), json_string(c.id)));
   }
   for (const EvidenceItem& e : kb.evidence()) {
     f.label.push_back(json_string(e.label));
@@ -391,17 +344,14 @@ ResultWriter::ResultWriter(const KnowledgeBase& kb) : kb_(kb), f_(std::make_uniq
   for (const Finding& q : kb.findings())
     f.question.push_back(
         fmt::format(R"({{"finding":{},"text":{})", json_string(q.id), json_string(q.question)));
-  const auto lt = kb.lesion_type_finding();
-  for (const DerivationCase& d : kb.derivation_cases()) {
-    // Only the lesion finding's cases become the `lesion` object; other derived findings
-    // (of any type) get no fragment of their own here.
-    const bool lesion = lt && d.finding == *lt;
-    const std::string type = std::isnan(d.value) || !lesion
-                                 ? "unknown"
-                                 : kb.findings()[*lt].choices[static_cast<std::size_t>(d.value)];
-    f.lesion_case.push_back(
-        fmt::format(R"("type":{},"basis":{},"text":)", json_string(type), json_string(d.basis)));
-    f.lesion_text.push_back(split_placeholders(d.text, kb));
+  for (std::size_t i = 0; i < kb.derivation_cases().size(); ++i) {
+    // Only the lesion finding's cases name a type; other derived findings (of any type)
+    // get "unknown" (derivation_type_text).
+    const DerivationCase& d = kb.derivation_cases()[i];
+    f.lesion_case.push_back(fmt::format(R"("type":{},"basis":{},"text":)",
+                                        json_string(derivation_type_text(kb, i)),
+                                        json_string(d.basis)));
+    f.lesion_text.push_back(escaped_pieces(d.text, kb));
   }
 }
 

@@ -301,9 +301,9 @@ TEST_CASE("ask --report writes the same page as query --report for the same answ
           "[cli][ask][report]") {
   const auto dir = temp_dir("report");
   const std::vector<std::string> epoch{"SOURCE_DATE_EPOCH=86400"};
-  const Run asked = run_spotcheck({"ask", "--save", (dir / "case.json").string(), "--report",
-                                   (dir / "ask.html").string()},
-                                  "n\n?\nn\nn\n4\n", epoch);
+  const Run asked = run_spotcheck(
+      {"ask", "--save", (dir / "case.json").string(), "--report", (dir / "ask.html").string()},
+      "n\n?\nn\nn\n4\n", epoch);
   INFO(asked.err);
   REQUIRE(asked.status == 0);
   CHECK_THAT(asked.err, Contains("Report for a doctor written to"));
@@ -319,8 +319,7 @@ TEST_CASE("ask --report writes the same page as query --report for the same answ
   const Run bad = run_spotcheck({"ask", "--report", "/nonexistent-dir/r.html"}, "n\n");
   CHECK(bad.status == 74);
   CHECK(questions(bad.err).empty());
-  CHECK(run_spotcheck({"query", "--age", "4", "--report", "/nonexistent-dir/r.html"}).status ==
-        74);
+  CHECK(run_spotcheck({"query", "--age", "4", "--report", "/nonexistent-dir/r.html"}).status == 74);
   std::filesystem::remove_all(dir);
 }
 

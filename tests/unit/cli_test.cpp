@@ -558,3 +558,111 @@ TEST_CASE("a write error gives exit 74, a closed pipe is quiet", "[cli]") {
   CHECK(pipe.status == 0);
   CHECK(pipe.err.empty());
 }
+
+TEST_CASE("explain finds every kind of id in the wrong case, and suggests one for a typo",
+          "[cli][explain]") {
+  const std::vector<std::pair<std::string, std::string>> found = {
+      {"ITP", "(cause itp)"},
+      {"Stiff-Neck", "(finding stiff_neck)"},
+      {"Petechiae", "(lesion type petechiae)"},
+      {"FEVER_NONBLANCHING", "(triage rule, EMERGENCY)"},
+      {"Nice-NG143", "(source nice_ng143)"},
+      {"LOW_PLATELETS", "(category low_platelets)"},
+      {"Urgent", "(triage level urgent)"},
+      {"HP:0000979", "(lesion type purpura)"},
+      {"d69.3", "(cause itp)"}};
+  for (const auto& [word, heading] : found) {
+    const Run r = run_spotcheck({"explain", word});
+    INFO(word << "\n" << r.err);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Contains(heading) && Contains("not a diagnosis"));
+  }
+  // A finding says what it means and how to check it; a rule what it says and its source;
+  // a source its title and link; a level its advice and the rules that lead to it.
+  CHECK_THAT(run_spotcheck({"explain", "BLANCHING"}).out,
+             Contains("How to tell:") && Contains("Press the side of a clear glass"));
+  CHECK_THAT(run_spotcheck({"explain", "fever-nonblanching"}).out,
+             Contains("Sources:") && Contains("(NG143)"));
+  const json level = json::parse(run_spotcheck({"explain", "EMERGENCY", "--json"}).out);
+  CHECK(level["kind"] == "triage_level");
+  CHECK(std::find(level["rules"].begin(), level["rules"].end(), "fever_nonblanching") !=
+        level["rules"].end());
+  // Typos of each kind: exit 64, one line, and the id as the knowledge base spells it.
+  check_usage_error({"explain", "Stif-Neck"}, 64, "did you mean 'stiff_neck'?");
+  check_usage_error({"explain", "purpra"}, 64, "did you mean 'purpura'?");
+  check_usage_error({"explain", "fever_nonblanchng"}, 64, "did you mean 'fever_nonblanching'?");
+  check_usage_error({"explain", "nice_ng14"}, 64, "did you mean 'nice_ng143'?");
+  check_usage_error({"explain", "emergncy"}, 64, "did you mean 'emergency'?");
+  check_usage_error({"explain", "low_platelts"}, 64, "did you mean 'low_platelets'?");
+  // Hostile bytes are quoted safely in the one-line message.
+  check_usage_error({"explain", "x\x1b[2J\ny"}, 64, "nothing is called");
+}
+
+TEST_CASE("list findings: help text and range in text, the red-flag floor in JSON", "[cli][list]") {
+  const json findings = json::parse(run_spotcheck({"list", "findings", "--json"}).out);
+  bool saw_floor = false;
+  for (const json& f : findings) {
+    INFO(f.dump());
+    CHECK(f.contains("red_flag_floor") == f["red_flag"].get<bool>());
+    if (f["id"] == "stiff_neck") {
+      CHECK(f["red_flag_floor"] == "emergency");
+      saw_floor = true;
+    }
+    if (f["id"] == "fever") CHECK(f["red_flag_floor"] == "urgent");
+  }
+  CHECK(saw_floor);
+  const std::string text = run_spotcheck({"list", "findings"}).out;
+  CHECK_THAT(text, Contains("(derived)") && Contains("--lesion <choice>"));
+  // The floor in words too, under the finding's row, after its help text.
+  const auto row = text.find("\nstiff_neck ");
+  REQUIRE(row != std::string::npos);
+  const auto note = text.find('\n', row + 1);
+  CHECK(text.substr(note, text.find('\n', note + 1) - note)
+            .find("Red flag: when present, at least EMERGENCY.") != std::string::npos);
+}
+
+TEST_CASE("ask --verbose shows the ids query --verbose shows, in the same result", "[cli][ask]") {
+  const Run ask = run_spotcheck({"ask", "--verbose", "--age", "30", "--lesion", "ecchymosis",
+                                 "--recent-injury", "--max-questions", "0"},
+                                "", {"COLUMNS=100"});
+  INFO(ask.err);
+  REQUIRE(ask.status == 0);
+  CHECK_THAT(ask.out, Contains("cause injury_trauma") && Contains("not a probability"));
+  const Run query = run_spotcheck(
+      {"query", "--verbose", "--age", "30", "--lesion", "ecchymosis", "--recent-injury"}, "",
+      {"COLUMNS=100"});
+  CHECK(ask.out == query.out);
+}
+
+TEST_CASE("query --help: anything not given is unknown, no {false} after a flag", "[cli]") {
+  for (const char* sub : {"query", "ask"}) {
+    const Run r = run_spotcheck({sub, "--help"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Contains("unknown, not no") && Contains("--verbose"));
+    CHECK_THAT(r.out, !Contains("{false}") && !Contains("{true}"));
+  }
+}
+
+TEST_CASE("query text: plain by default, ids with --verbose, wrapped to COLUMNS", "[cli]") {
+  const std::vector<std::string> args = {"query",    "--age",      "30",
+                                         "--lesion", "ecchymosis", "--recent-injury"};
+  const Run plain = run_spotcheck(args, {}, {"COLUMNS=50"});
+  CHECK(plain.status == 0);
+  CHECK_THAT(plain.out, !Contains("injury_trauma") && !Contains("weight"));
+  std::size_t start = 0, widest = 0;
+  for (std::size_t end = plain.out.find('\n'); end != std::string::npos;
+       start = end + 1, end = plain.out.find('\n', start))
+    widest = std::max(widest, end - start);  // ASCII text: bytes are columns
+  CHECK(widest <= 50);
+  CHECK(widest > 40);
+  auto verbose_args = args;
+  verbose_args.push_back("--verbose");
+  const Run verbose = run_spotcheck(verbose_args, {}, {"COLUMNS=200"});
+  CHECK_THAT(verbose.out, Contains("cause injury_trauma") && Contains("not a probability"));
+  // --verbose changes nothing in JSON.
+  auto json_args = verbose_args;
+  json_args.push_back("--json");
+  auto plain_json = args;
+  plain_json.push_back("--json");
+  CHECK(run_spotcheck(json_args).out == run_spotcheck(plain_json).out);
+}

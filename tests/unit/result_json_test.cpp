@@ -117,7 +117,8 @@ TEST_CASE("contradictory answers are reported, and read the safer way", "[result
   json r = result_for(R"({"age": 2, "fever": true, "lesion": "petechiae", "blanching": true})");
   REQUIRE(r["contradictions"].size() == 1);
   CHECK(r["contradictions"][0]["id"] == "petechiae_that_fade");
-  CHECK_THAT(r["contradictions"][0]["text"].get<std::string>(), Catch::Contains("glass test again"));
+  CHECK_THAT(r["contradictions"][0]["text"].get<std::string>(),
+             Catch::Contains("glass test again"));
   CHECK(r["lesion"]["type"] == "petechiae");
   CHECK(r["triage"]["level"] == "emergency");
   r = result_for(R"({"age": 40, "lesion": "ecchymosis", "size_mm": 1})");

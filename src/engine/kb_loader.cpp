@@ -128,7 +128,10 @@ void KbLoader::load_prevalence_and_thresholds() {
   section(detail::RefKind::kThreshold, [&] {
     const json& thresholds = member(doc_, Ptr(), "thresholds");
     if (!thresholds.is_object()) errors_.fail(Ptr("/thresholds"), "expected an object");
-    for (const auto& [name, value] : thresholds.items()) {
+    for (const auto& entry : thresholds.items()) {
+      // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+      const std::string& name = entry.key();
+      const json& value = entry.value();
       const Ptr at = Ptr("/thresholds") / name;
       const bool ok = item(value, detail::RefKind::kThreshold, [&] {
         check_keys(value, at, {"value", "text", "source"});
@@ -164,8 +167,9 @@ void KbLoader::load_sources() {
       kb_->sources_.push_back(std::move(src));
     });
   }
-  for (const auto& [index, where] : pending_threshold_sources_)
+  for (const auto& pending : pending_threshold_sources_)
     part([&] {
+      const auto& [index, where] = pending;
       kb_->thresholds_[index].source =
           source_ref(member(doc_[where], where, "source"), where / "source");
     });

@@ -207,7 +207,8 @@ void KbLoader::add_red_flag_rule(std::size_t f, std::set<std::string>& seen) {
 }
 
 void KbLoader::resolve_points_to() {
-  for (const auto& [r, at] : pending_points_to_) part([&] { resolve_points_to(r, at); });
+  for (const auto& pending : pending_points_to_)
+    part([&] { resolve_points_to(pending.first, pending.second); });
 }
 
 void KbLoader::resolve_points_to(std::size_t r, const Ptr& at) {

@@ -3,6 +3,8 @@
 //
 //   load_kb            KnowledgeBase::load of the embedded text (parse, check, compile)
 //   load_kb/image      KnowledgeBase::from_image of the build-time compiled image
+//   validate_kb        validate_knowledge_base of the embedded text (kb validate: load,
+//                      collecting, plus the logic checks)
 //   evaluate           Evaluator::evaluate of one already-read case, cycling 4 cases
 //                      (and each of the 4 alone: evaluate/case/N)
 //   read_case          read_case of one typical NDJSON line
@@ -36,6 +38,7 @@
 #include <spotcheck/case.h>
 #include <spotcheck/embedded_kb.h>
 #include <spotcheck/evaluator.h>
+#include <spotcheck/kb_diagnostics.h>
 #include <spotcheck/knowledge_base.h>
 #include <spotcheck/result_json.h>
 
@@ -87,6 +90,18 @@ void BM_LoadKb(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_LoadKb)->Name("load_kb")->Unit(benchmark::kMicrosecond);
+
+// `kb validate` of the built-in knowledge base: a load plus the logic checks, which try
+// answers on every rule and evidence item. Not on any start-up path; measured so that a
+// slow check shows.
+void BM_ValidateKb(benchmark::State& state) {
+  const std::string_view text = embedded_kb_text();
+  for (auto _ : state) {
+    auto v = validate_knowledge_base(text, "bench");
+    benchmark::DoNotOptimize(v.kb.get());
+  }
+}
+BENCHMARK(BM_ValidateKb)->Name("validate_kb")->Unit(benchmark::kMillisecond);
 
 // What start-up actually does since the KB is compiled at build time: deserialize the
 // embedded image (KnowledgeBase::embedded() does this once and caches it).

@@ -22,7 +22,7 @@ except ImportError:
 
 binary, root = sys.argv[1], sys.argv[2]
 schemas = {}
-for name in ["kb", "case", "result", "batch-error"]:
+for name in ["kb", "case", "result", "batch-error", "kb-validate"]:
     with open(os.path.join(root, "schema", f"{name}.schema.json")) as f:
         schema = json.load(f)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -119,6 +119,46 @@ for mutate, what in [
     expect_invalid("result", bad, what)
 expect_invalid("case", [1, 2], "a case that is not an object")
 expect_invalid("batch-error", {"id": None, "line": 0, "error": {"code": "oops", "message": "x"}}, "a bad error record")
+
+# kb validate --json: the built-in knowledge base (clean), and broken ones with problems of
+# every kind (syntax, schema, reference, logic; with and without a pointer).
+with open(os.path.join(root, "tests", "data", "broken_kbs", "minimal.json")) as f:
+    minimal = f.read()
+broken = {
+    "clean": minimal,
+    "syntax": minimal[: len(minimal) // 2],
+    "schema": minimal.replace('"min": 0,', '"min": "0",'),
+    "reference": minimal.replace('"points_to": ["meningitis"]', '"points_to": ["nothing"]'),
+    "logic": minimal.replace('"weight": 1,', '"weight": -1,'),
+    "not an object": "[]",
+}
+kinds = set()
+for what, text in broken.items():
+    r = run(["kb", "validate", "--json", "-"], text)
+    report = json.loads(r.stdout)
+    check("kb-validate", report, f"kb validate --json ({what})")
+    kinds.update(d["kind"] for d in report["diagnostics"])
+    if r.returncode != (65 if report["errors"] else 0):
+        failed += 1
+        print(f"FAIL kb validate ({what}): exit {r.returncode} with {report['errors']} errors")
+if kinds != {"syntax", "schema", "reference", "logic"}:
+    failed += 1
+    print(f"FAIL kb validate: kinds seen {sorted(kinds)}")
+r = run(["kb", "validate", "--json"])
+check("kb-validate", json.loads(r.stdout), "kb validate --json (built-in)")
+good = json.loads(run(["kb", "validate", "--json", "-"], broken["schema"]).stdout)
+bad = json.loads(json.dumps(good))
+bad["diagnostics"][0]["severity"] = "fatal"
+expect_invalid("kb-validate", bad, "an unknown severity")
+bad = json.loads(json.dumps(good))
+bad["diagnostics"][0]["line"] = 0
+expect_invalid("kb-validate", bad, "line 0")
+bad = json.loads(json.dumps(good))
+del bad["diagnostics"][0]["pointer"]
+expect_invalid("kb-validate", bad, "a diagnostic without its pointer")
+bad = json.loads(json.dumps(kb))
+bad["must_not_miss"] = ["itp", "itp"]
+expect_invalid("kb", bad, "a must_not_miss list naming a cause twice")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

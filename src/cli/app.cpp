@@ -138,7 +138,7 @@ int run_app(int argc, char** argv) {
   try {
     ctx.kb = load_knowledge_base(kb_from_args);
   } catch (const Error& e) {
-    if (!asks_for_help_or_version(argc, argv)) throw;
+    if (!asks_for_help_or_version(argc, argv) && !asks_for_kb_validate(argc, argv)) throw;
     kb_problem = printable(e.what());
     ctx.kb = KnowledgeBase::embedded();
   }
@@ -284,10 +284,18 @@ int run_app(int argc, char** argv) {
   std::reverse(args.begin(), args.end());
   KbOptions kb_opts;
   CLI::App* k = app.add_subcommand(
-      "kb", "The knowledge base in use: info (name, version, sha256, counts) or dump (its text)");
+      "kb",
+      "The knowledge base in use: info (name, version, sha256, counts), dump (its text), "
+      "validate (every problem in it, or in FILE) or test (expectation files against it)");
   add_common(*k, kb_path, color, no_color);
-  k->add_option("action", kb_opts.action, "info or dump")->check(CLI::IsMember({"info", "dump"}));
-  k->add_flag("--json", kb_opts.json, "With info: write JSON");
+  k->add_option("action", kb_opts.action, "info, dump or validate")
+      ->check(CLI::IsMember({"info", "dump", "validate"}));
+  k->add_option("file", kb_opts.file,
+                "With validate: the knowledge base to check ('-' for stdin); default: the one "
+                "in use")
+      ->type_name("FILE");
+  k->add_flag("--json", kb_opts.json, "With info or validate: write JSON");
+  k->add_flag("--strict", kb_opts.strict, "With validate: warnings fail too (exit 65)");
   KbTestOptions kb_test;
   CLI::App* kt = k->add_subcommand(
       "test", "Run expectation files (a case and its accepted answers per line) against the KB");
@@ -352,9 +360,13 @@ int run_app(int argc, char** argv) {
   if (e->parsed()) return run_explain(ctx, explain);
   if (kt->parsed()) return run_kb_test(ctx, kb_test);
   if (k->parsed() && kb_opts.action.empty())
-    throw Error("kb: an action is required: info, dump or test (see 'spotcheck kb --help')",
-                kExitUsage);
-  if (k->parsed()) return run_kb(ctx, kb_opts);
+    throw Error(
+        "kb: an action is required: info, dump, validate or test (see 'spotcheck kb --help')",
+        kExitUsage);
+  if (k->parsed()) {
+    kb_opts.kb_path = kb_from_args;
+    return run_kb(ctx, kb_opts);
+  }
   if (b->parsed()) {
     if (batch.max_line_bytes == 0) throw Error("--max-line-bytes must be at least 1", kExitUsage);
     return run_batch(ctx, batch);

@@ -56,8 +56,11 @@ struct ExplainOptions {
 };
 
 struct KbOptions {
-  std::string action;  ///< info or dump
+  std::string action;  ///< info, dump or validate
   bool json = false;
+  std::string file;     ///< validate: the file to check, "-" for stdin, "" for the one in use
+  std::string kb_path;  ///< the --kb (or SPOTCHECK_KB) given, "" for the built-in one
+  bool strict = false;  ///< validate: warnings fail too
 };
 
 struct BatchOptions {
@@ -87,6 +90,9 @@ int run_list(const Context& ctx, const ListOptions& opts);
 int run_explain(const Context& ctx, const ExplainOptions& opts);
 int run_batch(const Context& ctx, const BatchOptions& opts);
 int run_kb(const Context& ctx, const KbOptions& opts);
+/// Whether the command line asks for `kb validate`, which must run even when the
+/// knowledge base in use (--kb, SPOTCHECK_KB) cannot be loaded: it is what it checks.
+bool asks_for_kb_validate(int argc, char** argv);
 
 /// Parses the command line and runs the chosen subcommand.
 int run_app(int argc, char** argv);

@@ -109,7 +109,8 @@ class ExpectationReader {
     SyntaxCheck syntax;
     json::sax_parse(line_, &syntax);
     if (syntax.error) return syntax.error;
-    if (const auto shape = detail::check_json_shape(line_, kMaxDepth)) {
+    if (const auto problems = detail::check_json_shape(line_, kMaxDepth); !problems.empty()) {
+      const detail::JsonShapeProblem* shape = &problems.front();
       // Its depth message speaks of knowledge bases; a repeated key's is right as it is.
       const bool deep = line_[shape->offset] == '{' || line_[shape->offset] == '[';
       return ExpectationError{shape->offset + 1,

@@ -35,7 +35,7 @@ ConditionCompiler::ConditionCompiler(
     const std::vector<Finding>& findings,
     const std::unordered_map<std::string, std::size_t>& finding_index,
     const std::unordered_map<std::string, double>& thresholds, const json& named_conditions,
-    Program& program, const KbErrorReporter& errors)
+    Program& program, KbErrorReporter& errors)
     : findings_(findings),
       finding_index_(finding_index),
       thresholds_(thresholds),
@@ -70,12 +70,14 @@ std::size_t ConditionCompiler::finding_of(const json& name, const json::json_poi
     std::vector<std::string> ids;
     for (const Finding& f : findings_) ids.push_back(f.id);
     const auto hint = closest_match(id, ids);
-    errors_.fail(where, fmt::format("unknown finding '{}'{}", id,
-                                    hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+    errors_.unknown(RefKind::kFinding, id, where,
+                    fmt::format("unknown finding '{}'{}", id,
+                                hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
   }
   if (findings_[it->second].type != expected)
-    errors_.fail(where, fmt::format("finding '{}' is a {}, but this operator needs a {}", id,
-                                    type_name(findings_[it->second].type), type_name(expected)));
+    errors_.fail_ref(where,
+                     fmt::format("finding '{}' is a {}, but this operator needs a {}", id,
+                                 type_name(findings_[it->second].type), type_name(expected)));
   return it->second;
 }
 
@@ -86,26 +88,35 @@ std::uint32_t ConditionCompiler::compile_ref(const std::string& name,
     deps.insert(deps.end(), done->second.deps.begin(), done->second.deps.end());
     return done->second.node;
   }
+  if (errors_.is_broken(RefKind::kCondition, name)) errors_.abandon();  // reported already
   if (!named_.is_object() || !named_.contains(name)) {
     std::vector<std::string> names;
     if (named_.is_object())
       for (const auto& [key, value] : named_.items()) names.push_back(key);
     const auto hint = closest_match(name, names);
-    errors_.fail(where, fmt::format("unknown named condition '{}'{}", name,
-                                    hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+    errors_.fail_ref(where, fmt::format("unknown named condition '{}'{}", name,
+                                        hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
   }
   if (std::find(named_in_progress_.begin(), named_in_progress_.end(), name) !=
       named_in_progress_.end()) {
-    named_in_progress_.push_back(name);
-    errors_.fail(where, fmt::format("named conditions refer to each other in a cycle: {}",
-                                    fmt::join(named_in_progress_, " -> ")));
+    std::vector<std::string> cycle = named_in_progress_;
+    cycle.push_back(name);
+    errors_.fail_ref(where, fmt::format("named conditions refer to each other in a cycle: {}",
+                                        fmt::join(cycle, " -> ")));
   }
   if (named_in_progress_.size() == kMaxNamedChain)
     errors_.fail(where, fmt::format("named conditions refer onwards more than {} deep: {} -> ...",
                                     kMaxNamedChain, fmt::join(named_in_progress_, " -> ")));
   named_in_progress_.push_back(name);
   Compiled c;
-  c.node = compile(named_[name], json::json_pointer("/conditions") / name, c.deps);
+  try {
+    c.node = compile(named_[name], json::json_pointer("/conditions") / name, c.deps);
+  } catch (const ItemAbandoned&) {
+    // Whatever else refers to it is skipped silently: its problem was reported here.
+    named_in_progress_.pop_back();
+    errors_.mark_broken(RefKind::kCondition, name);
+    throw;
+  }
   named_in_progress_.pop_back();
   deps.insert(deps.end(), c.deps.begin(), c.deps.end());
   return named_done_.emplace(name, std::move(c)).first->second.node;
@@ -167,8 +178,8 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
       const auto& v = values[i].get_ref<const std::string&>();
       const auto pos = std::find(f.choices.begin(), f.choices.end(), v);
       if (pos == f.choices.end())
-        errors_.fail(where_value, fmt::format("'{}' is not a choice of '{}' (choices: {})", v, f.id,
-                                              fmt::join(f.choices, ", ")));
+        errors_.fail_ref(where_value, fmt::format("'{}' is not a choice of '{}' (choices: {})", v,
+                                                  f.id, fmt::join(f.choices, ", ")));
       node.choice_mask |= std::uint64_t{1} << static_cast<unsigned>(pos - f.choices.begin());
     }
     node.op = Op::kIn;
@@ -183,7 +194,8 @@ std::uint32_t ConditionCompiler::compile(const json& c, const json::json_pointer
     } else if (arg[1].is_string()) {
       const auto it = thresholds_.find(arg[1].get_ref<const std::string&>());
       if (it == thresholds_.end())
-        errors_.fail(at / 1, fmt::format("unknown threshold '{}'", arg[1].get<std::string>()));
+        errors_.unknown(RefKind::kThreshold, arg[1].get<std::string>(), at / 1,
+                        fmt::format("unknown threshold '{}'", arg[1].get<std::string>()));
       node.number = it->second;
     } else {
       errors_.fail(at / 1, "expected a number or a threshold name");

@@ -27,7 +27,7 @@ class ConditionCompiler {
   ConditionCompiler(const std::vector<Finding>& findings,
                     const std::unordered_map<std::string, std::size_t>& finding_index,
                     const std::unordered_map<std::string, double>& thresholds,
-                    const json& named_conditions, Program& program, const KbErrorReporter& errors);
+                    const json& named_conditions, Program& program, KbErrorReporter& errors);
 
   /// Compiles `c` (found at `where`) and returns its node. Adds every finding the
   /// condition reads directly (derived ones not expanded) to `deps`.
@@ -37,6 +37,9 @@ class ConditionCompiler {
   /// The condition in compact notation: "fever", "!fever", "lesion_type=petechiae",
   /// "age<16", "(a & b)", "(a | b)".
   std::string describe(const json& c) const;
+
+  /// Whether named condition `name` was compiled (some condition referred to it).
+  bool was_used(const std::string& name) const { return named_done_.count(name) != 0; }
 
  private:
   std::uint32_t add_node(Node node, const std::vector<std::uint32_t>& kids);
@@ -49,7 +52,7 @@ class ConditionCompiler {
   const std::unordered_map<std::string, double>& thresholds_;
   const json& named_;
   Program& program_;
-  const KbErrorReporter& errors_;
+  KbErrorReporter& errors_;
 
   struct Compiled {
     std::uint32_t node;

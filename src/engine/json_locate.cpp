@@ -113,7 +113,9 @@ class Scanner {
 }  // namespace
 
 std::size_t locate_pointer(std::string_view text, const std::vector<std::string>& tokens) {
-  Scanner s(text);
+  // A UTF-8 byte order mark, which the parser skips, is not part of the document.
+  const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  Scanner s(text.substr(bom));
   s.skip_ws();
   std::size_t found = s.pos();
   for (const std::string& token : tokens) {
@@ -121,7 +123,7 @@ std::size_t locate_pointer(std::string_view text, const std::vector<std::string>
     s.skip_ws();
     found = s.pos();
   }
-  return found;
+  return bom + found;
 }
 
 }  // namespace spotcheck::detail

@@ -11,20 +11,26 @@ void KbLoader::compile_ask_when() {
   const json& inputs = doc_["findings"];
   program.ask_when_root.assign(kb_->input_count_, detail::kNoNode);
   for (std::size_t f = 0; f < kb_->input_count_; ++f) {
-    if (!inputs[f].contains("ask_when")) continue;
-    const Ptr at = Ptr("/findings") / f / "ask_when";
-    const json& when = inputs[f]["ask_when"];
-    std::vector<std::uint32_t> deps;
-    program.ask_when_root[f] = compiler().compile(when, at, deps);
-    // Whether a question fits cannot wait for its own answer: it would never be decided
-    // before the question is asked.
-    const std::vector<std::uint32_t> read = expand_inputs(deps);
-    if (std::find(read.begin(), read.end(), f) != read.end())
-      errors_.fail(at, fmt::format("the ask_when of '{}' reads '{}' itself: whether a question "
-                                   "fits must follow from other answers",
-                                   kb_->findings_[f].id, kb_->findings_[f].id));
-    kb_->findings_[f].ask_when = compiler().describe(when);
+    if (finding_broken_[f] || !inputs[f].contains("ask_when")) continue;
+    part([&] { compile_ask_when(f); });
   }
+}
+
+void KbLoader::compile_ask_when(std::size_t f) {
+  detail::Program& program = *kb_->program_;
+  const json& inputs = doc_["findings"];
+  const Ptr at = Ptr("/findings") / f / "ask_when";
+  const json& when = inputs[f]["ask_when"];
+  std::vector<std::uint32_t> deps;
+  program.ask_when_root[f] = compiler().compile(when, at, deps);
+  // Whether a question fits cannot wait for its own answer: it would never be decided
+  // before the question is asked.
+  const std::vector<std::uint32_t> read = expand_inputs(deps);
+  if (std::find(read.begin(), read.end(), f) != read.end())
+    errors_.fail_ref(at, fmt::format("the ask_when of '{}' reads '{}' itself: whether a question "
+                                     "fits must follow from other answers",
+                                     kb_->findings_[f].id, kb_->findings_[f].id));
+  kb_->findings_[f].ask_when = compiler().describe(when);
 }
 
 }  // namespace spotcheck

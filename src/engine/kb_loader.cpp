@@ -1,464 +1,412 @@
+// The loader's entry point and the data sections (levels, prevalence, thresholds,
+// sources, findings, categories, lesion types, must-not-miss causes); kb_loader.h says how
+// problems are collected.
 #include "kb_loader.h"
 
-#include "id_index.h"
+#include "kb_lint.h"
 
 namespace spotcheck {
 
-std::vector<std::uint32_t> KbLoader::expand_inputs(const std::vector<std::uint32_t>& deps) const {
-  std::vector<std::uint32_t> inputs;
-  for (const std::uint32_t f : deps) {
-    if (f < kb_->input_count_)
-      inputs.push_back(f);
-    else
-      inputs.insert(inputs.end(), derived_inputs_[f].begin(), derived_inputs_[f].end());
+std::shared_ptr<const KnowledgeBase> KbLoader::load(std::string sha256, bool lint) {
+  try {
+    read(std::move(sha256));
+    if (errors_.errors() != 0) return nullptr;
+    order_nodes();
+    index_questions();
+    std::shared_ptr<const KnowledgeBase> kb(kb_.release());
+    if (lint) detail::lint_knowledge_base(*kb, doc_, errors_);
+    return kb;
+  } catch (const detail::LoadStopped&) {
+    return nullptr;
+  } catch (const detail::ItemAbandoned&) {
+    return nullptr;  // the document as a whole (not an object, say)
   }
-  std::sort(inputs.begin(), inputs.end());
-  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
-  return inputs;
 }
 
-void KbLoader::compile_derived() {
-  detail::Program& program = *kb_->program_;
-  const std::size_t total = kb_->findings_.size();
-  program.cases_begin.assign(total, 0);
-  program.cases_end.assign(total, 0);
-  std::vector<std::vector<std::uint32_t>> direct(total);
-  const json& derived = doc_["derived"];
-  for (std::size_t i = 0; i < derived.size(); ++i) {
-    const Ptr at = Ptr("/derived") / i;
-    const std::size_t f = kb_->input_count_ + i;
-    const Finding& finding = kb_->findings_[f];
-    const json& cases = array(derived[i], at, "cases");
-    if (cases.empty()) errors_.fail(at / "cases", "needs at least one case");
-    program.cases_begin[f] = static_cast<std::uint32_t>(kb_->derivation_cases_.size());
-    for (std::size_t c = 0; c < cases.size(); ++c) {
-      const Ptr cat = at / "cases" / c;
-      check_keys(cases[c], cat, {"when", "value", "basis", "text", "source"});
-      DerivationCase out{f, 0, string(cases[c], cat, "basis"), string(cases[c], cat, "text"), {}};
-      if (cases[c].contains("source")) out.source = source_ref(cases[c]["source"], cat / "source");
-      const json& value = member(cases[c], cat, "value");
-      if (finding.type == FindingType::kChoice) {
-        const auto pos = value.is_string()
-                             ? std::find(finding.choices.begin(), finding.choices.end(),
-                                         value.get<std::string>())
-                             : finding.choices.end();
-        if (pos == finding.choices.end())
-          errors_.fail(cat / "value", fmt::format("expected one of the choices of '{}': {}",
-                                                  finding.id, fmt::join(finding.choices, ", ")));
-        out.value = static_cast<double>(pos - finding.choices.begin());
-      } else if (finding.type == FindingType::kBool) {
-        if (!value.is_boolean()) errors_.fail(cat / "value", "expected true or false");
-        out.value = value.get<bool>() ? 1 : 0;
-      } else {
-        if (!value.is_number()) errors_.fail(cat / "value", "expected a number");
-        out.value = value.get<double>();
-      }
-      std::vector<std::uint32_t> deps;
-      program.derivation_root.push_back(
-          compiler().compile(member(cases[c], cat, "when"), cat / "when", deps));
-      direct[f].insert(direct[f].end(), deps.begin(), deps.end());
-      kb_->derivation_cases_.push_back(std::move(out));
-    }
-    // The `otherwise` outcome is a last case that always matches and leaves the value unknown.
-    const json& otherwise = member(derived[i], at, "otherwise");
-    check_keys(otherwise, at / "otherwise", {"basis", "text"});
-    kb_->derivation_cases_.push_back({f,
-                                      std::numeric_limits<double>::quiet_NaN(),
-                                      string(otherwise, at / "otherwise", "basis"),
-                                      string(otherwise, at / "otherwise", "text"),
-                                      {}});
-    program.derivation_root.push_back(detail::kNoNode);
-    program.cases_end[f] = static_cast<std::uint32_t>(kb_->derivation_cases_.size());
+void KbLoader::read(std::string sha256) {
+  try {
+    doc_ = json::parse(text_.begin(), text_.end());
+  } catch (const json::parse_error& e) {
+    // e.byte is 1-based and points at the last byte read.
+    errors_.fail_at(e.byte == 0 ? 0 : e.byte - 1,
+                    fmt::format("invalid JSON: {}", strip_id(e.what())));
+  } catch (const json::exception& e) {
+    // A number beyond double range ("number overflow parsing '1e309'"): nlohmann gives
+    // no position, but the message quotes the number, so find it.
+    std::string what = e.what();
+    what = what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+    const auto quote = what.find('\'');
+    const std::string literal =
+        quote == std::string::npos ? "" : what.substr(quote + 1, what.rfind('\'') - quote - 1);
+    const std::size_t at = literal.empty() ? 0 : text_.find(literal);
+    errors_.fail_at(at == std::string_view::npos ? 0 : at, fmt::format("invalid JSON: {}", what));
   }
-
-  // Depth-first topological order; a finding met again while still open closes a cycle.
-  enum class Mark { kNone, kOpen, kDone };
-  std::vector<Mark> mark(total, Mark::kNone);
-  std::vector<std::uint32_t> path;
-  derived_inputs_.assign(total, {});
-  std::function<void(std::uint32_t)> visit = [&](std::uint32_t f) {
-    if (f < kb_->input_count_ || mark[f] == Mark::kDone) return;
-    path.push_back(f);
-    if (mark[f] == Mark::kOpen) {
-      std::vector<std::string> names;
-      auto first = std::find(path.begin(), path.end(), f);
-      for (auto it = first; it != path.end(); ++it) names.push_back(kb_->findings_[*it].id);
-      errors_.fail(Ptr("/derived") / (f - kb_->input_count_),
-                   fmt::format("derived findings depend on each other in a cycle: {}",
-                               fmt::join(names, " -> ")));
+  for (const auto& problem : detail::check_json_shape(text_, kMaxDepth)) {
+    if (problem.too_deep) {
+      // (Its pointer, 64 levels of it, would say less than the place.)
+      errors_.report_at(problem.offset, KbSeverity::kError, KbCheckKind::kSchema, problem.message);
+      throw detail::LoadStopped{};
     }
-    mark[f] = Mark::kOpen;
-    for (const std::uint32_t d : direct[f]) visit(d);
-    mark[f] = Mark::kDone;
-    path.pop_back();
-    derived_inputs_[f] = expand_inputs(direct[f]);
-    program.derived_order.push_back(f);
-  };
-  for (std::size_t f = kb_->input_count_; f < total; ++f) visit(static_cast<std::uint32_t>(f));
+    errors_.report_located(problem.offset, problem.pointer, KbSeverity::kError,
+                           KbCheckKind::kSchema, problem.message);
+  }
+  if (text_.starts_with("\xEF\xBB\xBF"))
+    errors_.report_at(0, KbSeverity::kWarning, KbCheckKind::kSyntax,
+                      "the file starts with a byte order mark (U+FEFF), which JSON "
+                      "text should not have; it is ignored");
+  kb_->sha256_ = sha256.empty() ? detail::sha256_hex(text_) : std::move(sha256);
+  if (!doc_.is_object()) errors_.fail(Ptr(), "a knowledge base is a JSON object");
+  // Another format version would make everything after this noise: stop at it.
+  part([&] {
+    if (number(doc_, Ptr(), "kb_format") != 1) {
+      errors_.report(Ptr("/kb_format"), KbSeverity::kError, KbCheckKind::kSchema,
+                     "unsupported kb_format (this build reads 1)");
+      throw detail::LoadStopped{};
+    }
+  });
+  check_keys(doc_, Ptr(),
+             {"kb_format", "name", "version", "disclaimer", "triage_levels", "prevalence",
+              "thresholds", "sources", "findings", "derived", "lesion_types", "categories",
+              "conditions", "triage_rules", "causes", "contradictions", "must_not_miss",
+              "screens"});
+  part([&] {
+    // Conditions are compiled as they are used: an unreadable list must not give an error
+    // at every use.
+    if (doc_.contains("conditions") && !doc_["conditions"].is_object()) {
+      errors_.mark_section_broken(detail::RefKind::kCondition);
+      errors_.fail(Ptr("/conditions"), "expected an object of name -> condition");
+    }
+  });
+  part([&] { kb_->name_ = string(doc_, Ptr(), "name"); });
+  part([&] { kb_->version_ = string(doc_, Ptr(), "version"); });
+  part([&] { kb_->disclaimer_ = string(doc_, Ptr(), "disclaimer"); });
+  section(detail::RefKind::kLevel, [&] { load_levels(); });
+  load_prevalence_and_thresholds();
+  section(detail::RefKind::kSource, [&] { load_sources(); });
+  load_findings();
+  section(detail::RefKind::kCategory, [&] { load_categories(); });
+  part([&] { load_lesion_types(); });
+  compile_derived();
+  part([&] { load_rules(); });
+  section(detail::RefKind::kCause, [&] { load_causes(); });
+  resolve_points_to();
+  part([&] { load_must_not_miss(); });
+  part([&] { load_contradictions(); });
+  compile_ask_when();
+  load_screens();
+  check_unused_conditions();
 }
 
-void KbLoader::load_rules() {
-  detail::Program& program = *kb_->program_;
+void KbLoader::load_levels() {
+  const Ptr at("/triage_levels");
+  const json& list = array(doc_, Ptr(), "triage_levels");
+  if (list.empty()) errors_.fail(at, "needs at least one level");
   std::set<std::string> seen;
-  const json& list = array(doc_, Ptr(), "triage_rules");
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const Ptr at = Ptr("/triage_rules") / i;
-    const json& r = list[i];
-    check_keys(
-        r, at,
-        {"id", "level", "when", "text", "sources", "fallback", "note", "advice", "points_to"});
-    TriageRule rule;
-    rule.id = id(r, at, seen, "rule");
-    rule.level = level(r, at);
-    rule.text = string(r, at, "text");
-    rule.sources = source_refs(r, at, "sources", true);
-    rule.fallback = opt_bool(r, at, "fallback");
-    rule.advice = opt_string(r, at, "advice");
-    if (r.contains("points_to")) pending_points_to_.emplace_back(i, at / "points_to");
-    std::vector<std::uint32_t> deps;
-    if (rule.fallback) {
-      if (r.contains("when")) errors_.fail(at / "when", "the fallback rule has no condition");
-      if (program.fallback_rule != detail::kNoNode)
-        errors_.fail(at / "fallback", "only one rule can be the fallback");
-      program.fallback_rule = static_cast<std::uint32_t>(i);
-      program.rule_root.push_back(detail::kNoNode);
-      rule.condition = "no other rule fired";
-    } else {
-      const json& when = member(r, at, "when");
-      program.rule_root.push_back(compiler().compile(when, at / "when", deps));
-      rule.condition = compiler().describe(when);
+    item(list[i], detail::RefKind::kLevel, [&] {
+      check_keys(list[i], at / i, {"id", "label", "advice", "note"});
+      TriageLevel level{id(list[i], at / i, seen, "triage level"), string(list[i], at / i, "label"),
+                        string(list[i], at / i, "advice"), opt_string(list[i], at / i, "note")};
+      kb_->levels_.push_back(std::move(level));
+    });
+  }
+}
+
+void KbLoader::load_prevalence_and_thresholds() {
+  section(detail::RefKind::kPrevalence, [&] {
+    const json& prevalence = member(doc_, Ptr(), "prevalence");
+    if (!prevalence.is_object() || prevalence.empty())
+      errors_.fail(Ptr("/prevalence"), "expected an object of class -> log-odds");
+    for (const auto& [name, value] : prevalence.items()) {
+      if (!value.is_number()) {
+        errors_.report(Ptr("/prevalence") / name, KbSeverity::kError, KbCheckKind::kSchema,
+                       "expected a number (log-odds)");
+        errors_.mark_broken(detail::RefKind::kPrevalence, name);
+        continue;
+      }
+      priors_[name] = value.get<double>();
     }
-    program.rule_inputs.push_back(expand_inputs(deps));
-    kb_->rules_.push_back(std::move(rule));
-  }
-  if (program.fallback_rule == detail::kNoNode)
-    errors_.fail(
-        Ptr("/triage_rules"),
-        "one rule must be the fallback (\"fallback\": true), so every result has a reason");
-  add_red_flag_rules(seen);
+  });
+  section(detail::RefKind::kThreshold, [&] {
+    const json& thresholds = member(doc_, Ptr(), "thresholds");
+    if (!thresholds.is_object()) errors_.fail(Ptr("/thresholds"), "expected an object");
+    for (const auto& entry : thresholds.items()) {
+      // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+      const std::string& name = entry.key();
+      const json& value = entry.value();
+      const Ptr at = Ptr("/thresholds") / name;
+      const bool ok = item(value, detail::RefKind::kThreshold, [&] {
+        check_keys(value, at, {"value", "text", "source"});
+        const double v = number(value, at, "value");
+        const std::string text = string(value, at, "text");
+        thresholds_[name] = v;
+        kb_->thresholds_.push_back({name, v, text, std::string()});
+        pending_threshold_sources_.emplace_back(kb_->thresholds_.size() - 1, at);
+      });
+      if (!ok) errors_.mark_broken(detail::RefKind::kThreshold, name);
+    }
+  });
 }
 
-void KbLoader::add_red_flag_rules(std::set<std::string>& seen) {
-  detail::Program& program = *kb_->program_;
-  const json& findings = doc_["findings"];
-  for (std::size_t f = 0; f < kb_->input_count_; ++f) {
-    const Finding& finding = kb_->findings_[f];
-    if (!finding.red_flag) continue;
-    const Ptr at = Ptr("/findings") / f / "red_flag";
-    const json& flag = findings[f]["red_flag"];
-    TriageRule rule;
-    rule.id = "red_flag_" + finding.id;
-    if (!seen.insert(rule.id).second)
-      errors_.fail(at, fmt::format("the rule id '{}' of this red flag's floor is taken by another "
-                                   "rule; rename that rule",
-                                   rule.id));
-    rule.level = finding.floor;
-    rule.text = string(flag, at, "text");
-    rule.sources = source_refs(flag, at, "sources", true);
-    rule.floor_of = f;
-    if (flag.contains("points_to"))
-      pending_points_to_.emplace_back(kb_->rules_.size(), at / "points_to");
-    const json when = {{"is", finding.id}};
-    std::vector<std::uint32_t> deps;
-    program.rule_root.push_back(compiler().compile(when, at, deps));
-    rule.condition = compiler().describe(when);
-    program.rule_inputs.push_back(expand_inputs(deps));
-    kb_->rules_.push_back(std::move(rule));
+void KbLoader::load_sources() {
+  const Ptr at("/sources");
+  const json& list = array(doc_, Ptr(), "sources");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& s = list[i];
+    item(s, detail::RefKind::kSource, [&] {
+      check_keys(s, at / i, {"id", "title", "publisher", "year", "url", "grade", "note"});
+      Source src;
+      src.id = id(s, at / i, seen, "source");
+      src.title = string(s, at / i, "title");
+      src.publisher = opt_string(s, at / i, "publisher");
+      src.url = opt_string(s, at / i, "url");
+      src.grade = opt_string(s, at / i, "grade");
+      const double year = opt_number(s, at / i, "year", 0);
+      if (!(year >= 0 && year <= 9999) || year != std::floor(year))
+        errors_.fail(at / i / "year", "a year is a whole number from 0 to 9999");
+      src.year = static_cast<int>(year);
+      kb_->sources_.push_back(std::move(src));
+    });
+  }
+  for (const auto& pending : pending_threshold_sources_)
+    part([&] {
+      const auto& [index, where] = pending;
+      kb_->thresholds_[index].source =
+          source_ref(member(doc_[where], where, "source"), where / "source");
+    });
+}
+
+void KbLoader::load_finding(const json& f, const Ptr& at, bool derived,
+                            std::set<std::string>& seen) {
+  Finding out;
+  const bool ok = item(f, detail::RefKind::kFinding, [&] {
+    if (!f.is_object()) errors_.fail(at, "expected an object");
+    out.id = id(f, at, seen, "finding");
+    out.derived = derived;
+    const std::string type = string(f, at, "type");
+    if (type == "bool")
+      out.type = FindingType::kBool;
+    else if (type == "number")
+      out.type = FindingType::kNumber;
+    else if (type == "choice")
+      out.type = FindingType::kChoice;
+    else
+      errors_.fail(at / "type", fmt::format("unknown type '{}' (bool, number or choice)", type));
+    out.question = string(f, at, "question");
+    out.help = opt_string(f, at, "help");
+    out.group = opt_string(f, at, "group");
+    out.unit = opt_string(f, at, "unit");
+    if (f.contains("red_flag")) load_red_flag(f["red_flag"], at / "red_flag", out);
+    if (f.contains("units")) {
+      if (out.type != FindingType::kNumber || out.unit.empty())
+        errors_.fail(at / "units", "only a number finding with a 'unit' can have other units");
+      const json& units = f["units"];
+      if (!units.is_object()) errors_.fail(at / "units", "expected an object of unit -> factor");
+      for (const auto& u : units.items()) {
+        const Ptr uat = at / "units" / u.key();
+        if (!is_snake_case(u.key()))
+          errors_.fail(uat, "a unit is a lower-case word such as \"cm\"");
+        if (!u.value().is_number() || !(u.value().get<double>() > 0) ||
+            !std::isfinite(u.value().get<double>()))
+          errors_.fail(
+              uat, fmt::format("expected the positive number of {} in one {}", out.unit, u.key()));
+        out.unit_names.push_back(u.key());
+        out.unit_factors.push_back(u.value().get<double>());
+      }
+    }
+    if (out.type == FindingType::kNumber) {
+      out.min = number(f, at, "min");
+      out.max = number(f, at, "max");
+      out.min_exclusive = opt_bool(f, at, "min_exclusive");
+      if (!(out.min < out.max)) errors_.fail(at / "max", "max must be greater than min");
+    }
+    if (out.type == FindingType::kChoice) load_choices(f, at, out);
+  });
+  if (ok) {
+    index_[out.id] = kb_->findings_.size();
+  } else {
+    // A stand-in keeps the findings at their indices; its id can match no reference.
+    out = Finding();
+    out.id = fmt::format("\x01unreadable{}", kb_->findings_.size());
+    out.derived = derived;
+  }
+  finding_broken_.push_back(ok ? 0 : 1);
+  kb_->findings_.push_back(std::move(out));
+}
+
+void KbLoader::load_choices(const json& f, const Ptr& at, Finding& out) {
+  const json& choices = array(f, at, "choices");
+  if (choices.empty() || choices.size() > 64) errors_.fail(at / "choices", "needs 1 to 64 choices");
+  std::set<std::string> seen_choices;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (!choices[i].is_string() || !is_snake_case(choices[i].get<std::string>()))
+      errors_.fail(at / "choices" / i, "a choice is a lower-case snake_case string");
+    if (!seen_choices.insert(choices[i].get<std::string>()).second)
+      errors_.fail(at / "choices" / i, "duplicate choice");
+    out.choices.push_back(choices[i].get<std::string>());
+  }
+  out.choice_help.assign(out.choices.size(), std::string());
+  if (!f.contains("choice_help")) return;
+  const json& help = f["choice_help"];
+  if (!help.is_object()) errors_.fail(at / "choice_help", "expected an object of choice -> text");
+  for (const auto& [choice, text] : help.items()) {
+    const auto pos = std::find(out.choices.begin(), out.choices.end(), choice);
+    if (pos == out.choices.end())
+      errors_.fail_ref(at / "choice_help" / choice,
+                       fmt::format("'{}' is not one of the choices", choice));
+    if (!text.is_string()) errors_.fail(at / "choice_help" / choice, "expected a string");
+    out.choice_help[static_cast<std::size_t>(pos - out.choices.begin())] = text.get<std::string>();
   }
 }
 
-void KbLoader::resolve_points_to() {
-  for (const auto& [r, at] : pending_points_to_) {
-    const json& list = doc_.at(at);
-    if (!list.is_array() || list.empty())
-      errors_.fail(at, "expected a non-empty array of cause ids");
-    for (std::size_t k = 0; k < list.size(); ++k) {
-      const auto cause = list[k].is_string() ? kb_->find_cause(list[k].get<std::string>())
-                                             : std::optional<std::size_t>();
-      if (!cause) {
+// A red flag names the minimum level it sets when present, why, and the sources that say
+// so; the loader turns it into a triage rule (load_rules), so it cannot be forgotten.
+void KbLoader::load_red_flag(const json& flag, const Ptr& at, Finding& out) {
+  if (!flag.is_object())
+    errors_.fail(at,
+                 "a red flag is an object {\"floor\": LEVEL, \"text\": ..., "
+                 "\"sources\": [...]}: every red flag sets a minimum triage level");
+  check_keys(flag, at, {"floor", "text", "sources", "points_to"});
+  if (out.type != FindingType::kBool) errors_.fail(at, "only a yes/no finding can be a red flag");
+  const std::string name = string(flag, at, "floor");
+  const auto floor = kb_->find_level(name);
+  if (!floor)
+    errors_.unknown(detail::RefKind::kLevel, name, at / "floor",
+                    fmt::format("unknown triage level '{}'", name));
+  if (*floor + 1 == kb_->levels_.size())
+    errors_.fail(at / "floor",
+                 fmt::format("a red flag's floor must be more urgent than '{}'", name));
+  string(flag, at, "text");
+  source_refs(flag, at, "sources", true);
+  out.red_flag = true;
+  out.floor = *floor;
+}
+
+// Either list failing (not a list, say) leaves references to findings unchecked, since
+// some of them would name its findings; the other list is read all the same, and the
+// index of findings is built whatever failed.
+void KbLoader::load_findings() {
+  std::set<std::string> seen;
+  section(detail::RefKind::kFinding, [&] {
+    const json& inputs = array(doc_, Ptr(), "findings");
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const Ptr at = Ptr("/findings") / i;
+      if (inputs[i].is_object())
+        check_keys(inputs[i], at,
+                   {"id", "type", "question", "help", "group", "unit", "units", "min", "max",
+                    "min_exclusive", "choices", "choice_help", "red_flag", "ask_when"});
+      load_finding(inputs[i], at, false, seen);
+    }
+  });
+  kb_->input_count_ = kb_->findings_.size();
+  // `--no-x` is the flag of x's absence, so no finding may be called no_x beside x.
+  for (std::size_t i = 0; i < kb_->input_count_; ++i) {
+    const Finding& f = kb_->findings_[i];
+    if (f.id.rfind("no_", 0) != 0) continue;
+    const auto other = index_.find(f.id.substr(3));
+    if (other != index_.end() && kb_->findings_[other->second].type == FindingType::kBool)
+      part([&] {
+        errors_.fail_ref(Ptr("/findings") / i / "id",
+                         fmt::format("finding '{}' would have the flag --{}, which already means "
+                                     "'{}' is absent; rename it",
+                                     f.id, dashed(f.id), f.id.substr(3)));
+      });
+  }
+  section(detail::RefKind::kFinding, [&] {
+    const json& derived = array(doc_, Ptr(), "derived");
+    if (derived.size() > kMaxDerived)
+      errors_.fail(Ptr("/derived"), fmt::format("more than {} derived findings", kMaxDerived));
+    for (std::size_t i = 0; i < derived.size(); ++i) {
+      const Ptr at = Ptr("/derived") / i;
+      if (derived[i].is_object())
+        check_keys(derived[i], at,
+                   {"id", "type", "question", "help", "choices", "choice_help", "cases",
+                    "otherwise", "min", "max", "unit"});
+      load_finding(derived[i], at, true, seen);
+    }
+  });
+  kb_->index_findings();
+  part([&] {
+    if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived) {
+      // The result's `lesion` object names one of its choices: it must have them.
+      if (kb_->findings_[*lt].type != FindingType::kChoice)
+        errors_.fail(Ptr("/derived") / (*lt - kb_->input_count_) / "type",
+                     "lesion_type gives the result's lesion type, so it must be a choice finding");
+      kb_->lesion_type_finding_ = lt;
+    }
+  });
+}
+
+void KbLoader::load_categories() {
+  std::set<std::string> seen;
+  const json& list = array(doc_, Ptr(), "categories");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Ptr at = Ptr("/categories") / i;
+    item(list[i], detail::RefKind::kCategory, [&] {
+      check_keys(list[i], at, {"id", "name", "description"});
+      Category c{id(list[i], at, seen, "category"), string(list[i], at, "name"),
+                 opt_string(list[i], at, "description")};
+      kb_->categories_.push_back(std::move(c));
+    });
+  }
+}
+
+void KbLoader::load_lesion_types() {
+  std::set<std::string> seen;
+  const json& list = array(doc_, Ptr(), "lesion_types");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Ptr at = Ptr("/lesion_types") / i;
+    part([&] {
+      check_keys(list[i], at, {"id", "name", "hpo", "size", "description"});
+      LesionType t{id(list[i], at, seen, "lesion type"), string(list[i], at, "name"),
+                   opt_string(list[i], at, "hpo"), opt_string(list[i], at, "size"),
+                   string(list[i], at, "description")};
+      if (kb_->lesion_type_finding_) {
+        const auto& choices = kb_->findings_[*kb_->lesion_type_finding_].choices;
+        if (std::find(choices.begin(), choices.end(), t.id) == choices.end())
+          errors_.fail_ref(at / "id",
+                           fmt::format("lesion type '{}' is not a value of lesion_type", t.id));
+      }
+      kb_->lesion_types_.push_back(std::move(t));
+    });
+  }
+}
+
+// The causes nobody should be allowed to miss (docs/contract.md section 4): data, so that
+// `kb validate` can check each exists (here) and that some rule points to it (kb_lint).
+void KbLoader::load_must_not_miss() {
+  if (!doc_.contains("must_not_miss")) return;
+  const Ptr at("/must_not_miss");
+  const json& list = array(doc_, Ptr(), "must_not_miss");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    part([&] {
+      if (!list[i].is_string()) errors_.fail(at / i, "expected a cause id (a string)");
+      const std::string& name = list[i].get_ref<const std::string&>();
+      if (!seen.insert(name).second) errors_.fail_ref(at / i, "the same cause is named twice");
+      if (!kb_->find_cause(name)) {
         std::vector<std::string> ids;
         for (const Cause& c : kb_->causes_) ids.push_back(c.id);
-        const std::string name = list[k].is_string() ? list[k].get<std::string>() : list[k].dump();
         const auto hint = closest_match(name, ids);
-        errors_.fail(at / k, fmt::format("unknown cause '{}'{}", name,
-                                         hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+        errors_.unknown(detail::RefKind::kCause, name, at / i,
+                        fmt::format("unknown cause '{}'{}", name,
+                                    hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
       }
-      auto& points_to = kb_->rules_[r].points_to;
-      if (std::find(points_to.begin(), points_to.end(), *cause) != points_to.end())
-        errors_.fail(at / k, "the same cause is named twice");
-      points_to.push_back(*cause);
-    }
-  }
-}
-
-void KbLoader::load_contradictions() {
-  if (!doc_.contains("contradictions")) return;
-  std::set<std::string> seen;
-  const json& list = array(doc_, Ptr(), "contradictions");
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Ptr at = Ptr("/contradictions") / i;
-    check_keys(list[i], at, {"id", "when", "text", "sources"});
-    Contradiction c{id(list[i], at, seen, "contradiction"), string(list[i], at, "text"),
-                    source_refs(list[i], at, "sources", false)};
-    std::vector<std::uint32_t> deps;
-    kb_->program_->contradiction_root.push_back(
-        compiler().compile(member(list[i], at, "when"), at / "when", deps));
-    kb_->contradictions_.push_back(std::move(c));
-  }
-}
-
-void KbLoader::order_nodes() {
-  // Renumber the nodes so that the leaves come first, grouped by operator; the rest keep
-  // their creation order, which has children before parents.
-  detail::Program& program = *kb_->program_;
-  const std::size_t count = program.nodes.size();
-  std::vector<std::uint32_t> renumber(count);
-  std::uint32_t next = 0;
-  program.runs.clear();
-  for (auto op = detail::Op::kIs; op < detail::Op::kNot;
-       op = static_cast<detail::Op>(static_cast<int>(op) + 1)) {
-    const std::uint32_t begin = next;
-    for (std::size_t i = 0; i < count; ++i)
-      if (program.nodes[i].op == op) renumber[i] = next++;
-    if (next > begin) program.runs.push_back({op, next});
-  }
-  for (std::size_t i = 0; i < count; ++i)
-    if (program.nodes[i].op >= detail::Op::kNot) renumber[i] = next++;
-  std::vector<detail::Node> nodes(program.nodes.size());
-  for (std::size_t i = 0; i < program.nodes.size(); ++i) nodes[renumber[i]] = program.nodes[i];
-  program.nodes = std::move(nodes);
-  for (std::uint32_t& child : program.children) child = renumber[child];
-  for (auto* roots : {&program.rule_root, &program.evidence_root, &program.derivation_root,
-                      &program.contradiction_root, &program.ask_when_root})
-    for (std::uint32_t& root : *roots)
-      if (root != detail::kNoNode) root = renumber[root];
-
-  program.steps.clear();
-  for (std::uint32_t n = program.runs.empty() ? 0 : program.runs.back().end; n < count; ++n) {
-    const detail::Node& x = program.nodes[n];
-    const std::uint32_t* child = program.children.data() + x.first_child;
-    const std::uint32_t row = detail::combine_row(x.op);
-    if (x.child_count == 1) {
-      program.steps.push_back({n, child[0], child[0], row});
-      continue;
-    }
-    program.steps.push_back({n, child[0], child[1], row});
-    for (std::uint32_t k = 2; k < x.child_count; ++k)
-      program.steps.push_back({n, n, child[k], row});
-  }
-}
-
-void KbLoader::index_questions() {
-  detail::Program& program = *kb_->program_;
-  const std::size_t inputs = kb_->input_count_;
-  program.finding_rules.assign(inputs, {});
-  for (std::size_t r = 0; r < program.rule_inputs.size(); ++r)
-    for (const std::uint32_t f : program.rule_inputs[r])
-      program.finding_rules[f].push_back(static_cast<std::uint32_t>(r));
-  // Most urgent first, so that the first rule an answer is found to raise is the best.
-  for (auto& rules : program.finding_rules)
-    std::stable_sort(rules.begin(), rules.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return kb_->rules_[a].level < kb_->rules_[b].level;
     });
-  program.trial_values.assign(inputs, {});
-  program.feeds_derived.assign(inputs, 0);
-  program.derived_inputs = derived_inputs_;
-  for (std::size_t d = inputs; d < kb_->findings_.size(); ++d)
-    for (const std::uint32_t f : derived_inputs_[d]) program.feeds_derived[f] = 1;
-  for (std::size_t f = 0; f < inputs; ++f) {
-    const Finding& finding = kb_->findings_[f];
-    auto& values = program.trial_values[f];
-    if (finding.type == FindingType::kBool) values = {1, 0};
-    if (finding.type == FindingType::kChoice)
-      for (std::size_t c = 0; c < finding.choices.size(); ++c)
-        values.push_back(static_cast<double>(c));
-    if (finding.type != FindingType::kNumber) continue;
-    for (const detail::Node& node : program.nodes) {
-      if (node.finding != f || node.op < detail::Op::kLt || node.op > detail::Op::kGe) continue;
-      const double step = 1e-6 * std::max(1.0, std::abs(node.number));
-      for (const double v : {node.number - step, node.number, node.number + step})
-        if (!kb_->check_number(f, v)) values.push_back(v);
-    }
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
   }
 }
 
-void KbLoader::load_causes() {
-  detail::Program& program = *kb_->program_;
-  std::set<std::string> seen;
-  const json& list = array(doc_, Ptr(), "causes");
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const Ptr at = Ptr("/causes") / i;
-    const json& c = list[i];
-    check_keys(c, at,
-               {"id", "name", "clinical_name", "category", "description", "prevalence", "codes",
-                "sources", "evidence", "note"});
-    Cause cause;
-    cause.id = id(c, at, seen, "cause");
-    cause.name = string(c, at, "name");
-    cause.clinical_name = opt_string(c, at, "clinical_name");
-    cause.description = string(c, at, "description");
-    const std::string category = string(c, at, "category");
-    const auto cat = std::find_if(kb_->categories_.begin(), kb_->categories_.end(),
-                                  [&](const Category& k) { return k.id == category; });
-    if (cat == kb_->categories_.end())
-      errors_.fail(at / "category", fmt::format("unknown category '{}'", category));
-    cause.category = static_cast<std::size_t>(cat - kb_->categories_.begin());
-    cause.prevalence = string(c, at, "prevalence");
-    const auto prior = priors_.find(cause.prevalence);
-    if (prior == priors_.end())
-      errors_.fail(at / "prevalence",
-                   fmt::format("unknown prevalence class '{}'", cause.prevalence));
-    cause.prior = prior->second;
-    cause.sources = source_refs(c, at, "sources", true);
-    if (c.contains("codes")) {
-      const json& codes = array(c, at, "codes");
-      for (std::size_t k = 0; k < codes.size(); ++k) {
-        const Ptr kat = at / "codes" / k;
-        check_keys(codes[k], kat, {"system", "code", "title"});
-        Code code{string(codes[k], kat, "system"), string(codes[k], kat, "code"),
-                  opt_string(codes[k], kat, "title")};
-        if (code.system != "ICD-10 WHO" && code.system != "ICD-10-CM")
-          errors_.fail(kat / "system", "expected \"ICD-10 WHO\" or \"ICD-10-CM\"");
-        cause.codes.push_back(std::move(code));
-      }
-    }
-    const json& evidence = array(c, at, "evidence");
-    if (evidence.empty())
-      errors_.fail(at / "evidence", "a cause needs at least one piece of evidence");
-    cause.evidence_begin = kb_->evidence_.size();
-    for (std::size_t k = 0; k < evidence.size(); ++k) {
-      const Ptr eat = at / "evidence" / k;
-      const json& e = evidence[k];
-      check_keys(e, eat,
-                 {"when", "weight", "weight_if_false", "weight_if_unknown", "text", "source"});
-      EvidenceItem item;
-      item.weight = number(e, eat, "weight");
-      item.weight_if_false = opt_number(e, eat, "weight_if_false", 0);
-      item.weight_if_unknown = opt_number(e, eat, "weight_if_unknown", 0);
-      for (const double w : {item.weight, item.weight_if_false, item.weight_if_unknown})
-        if (!std::isfinite(w) || std::abs(w) > 20)
-          errors_.fail(eat / "weight", "weights are log-odds steps between -20 and 20");
-      item.text = string(e, eat, "text");
-      if (e.contains("source")) item.source = source_ref(e["source"], eat / "source");
-      const json& when = member(e, eat, "when");
-      std::vector<std::uint32_t> deps;
-      program.evidence_root.push_back(compiler().compile(when, eat / "when", deps));
-      program.evidence_inputs.push_back(expand_inputs(deps));
-      item.label = compiler().describe(when);
-      const bool simple = item.label.find(' ') == std::string::npos;
-      item.negated_label = simple && item.label.front() == '!' ? item.label.substr(1)
-                           : simple                            ? "!" + item.label
-                                                               : "!(" + item.label + ")";
-      kb_->evidence_.push_back(std::move(item));
-    }
-    cause.evidence_end = kb_->evidence_.size();
-    kb_->causes_.push_back(std::move(cause));
-  }
-}
-
-// ---- KnowledgeBase ---------------------------------------------------------------------
-
-KnowledgeBase::KnowledgeBase() = default;
-KnowledgeBase::~KnowledgeBase() = default;
-
-std::shared_ptr<const KnowledgeBase> KnowledgeBase::load(std::string_view text, std::string origin,
-                                                         std::string sha256) {
-  return KbLoader(text, std::move(origin)).load(std::move(sha256));
-}
-
-namespace {
-template <typename T>
-std::optional<std::size_t> find_by_id(const std::vector<T>& items, std::string_view id) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].id == id) return i;
-  return std::nullopt;
-}
-}  // namespace
-
-void KnowledgeBase::index_findings() {
-  std::vector<std::string_view> ids;
-  finding_types_.clear();
-  for (const Finding& f : findings_) {
-    ids.push_back(f.id);
-    finding_types_.push_back(f.type);
-  }
-  finding_index_ = std::make_unique<detail::IdIndex>(ids);
-}
-
-std::optional<std::size_t> KnowledgeBase::find_finding(std::string_view id) const {
-  const std::size_t f = finding_index_->find(id);
-  if (f == detail::IdIndex::kMissing) return std::nullopt;
-  return f;
-}
-
-std::optional<std::size_t> KnowledgeBase::find_cause(std::string_view id) const {
-  return find_by_id(causes_, id);
-}
-std::optional<std::size_t> KnowledgeBase::find_level(std::string_view id) const {
-  return find_by_id(levels_, id);
-}
-std::optional<std::size_t> KnowledgeBase::find_source(std::string_view id) const {
-  return find_by_id(sources_, id);
-}
-
-std::optional<std::size_t> KnowledgeBase::find_choice(std::size_t f,
-                                                      std::string_view choice) const {
-  const auto& choices = findings_[f].choices;
-  for (std::size_t i = 0; i < choices.size(); ++i)
-    if (choices[i] == choice) return i;
-  return std::nullopt;
-}
-
-std::optional<std::string> KnowledgeBase::check_number(std::size_t f, double value) const {
-  const Finding& finding = findings_[f];
-  if (!std::isfinite(value)) return std::string("must be a finite number");
-  if (finding.min_exclusive ? value <= finding.min : value < finding.min) {
-    return finding.min_exclusive
-               ? fmt::format("must be greater than {}", finding.min)
-               : fmt::format("must be between {} and {}", finding.min, finding.max);
-  }
-  if (value > finding.max)
-    return finding.min_exclusive
-               ? fmt::format("must be greater than {} and at most {}", finding.min, finding.max)
-               : fmt::format("must be between {} and {}", finding.min, finding.max);
-  return std::nullopt;
-}
-
-std::optional<std::string> closest_match(std::string_view word,
-                                         std::span<const std::string> candidates) {
-  std::optional<std::string> best;
-  std::size_t best_distance =
-      std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3)) + 1;
-  for (const std::string& candidate : candidates) {
-    // Edit distance counting a swap of neighbours as one edit (optimal string alignment),
-    // since "nmaed" for "named" is the commonest slip of the fingers.
-    const std::size_t n = word.size(), m = candidate.size();
-    const bool prefix = word.size() >= 3 && candidate.starts_with(word);
-    // The distance is at least the difference in length: skip what cannot win, so that a
-    // megabyte of unknown key costs a comparison per candidate, not a table of its size.
-    if (!prefix && (n > m ? n - m : m - n) >= best_distance) continue;
-    std::vector<std::size_t> d((n + 1) * (m + 1));
-    auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
-    for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
-    for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
-    for (std::size_t i = 1; i <= n; ++i) {
-      for (std::size_t j = 1; j <= m; ++j) {
-        const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
-        at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-        if (i > 1 && j > 1 && word[i - 1] == candidate[j - 2] && word[i - 2] == candidate[j - 1])
-          at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
-      }
-    }
-    std::size_t distance = at(n, m);
-    if (prefix) distance = std::min<std::size_t>(distance, 1);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
+// A named condition that nothing uses is never compiled, so never checked: say so.
+void KbLoader::check_unused_conditions() {
+  const auto it = doc_.find("conditions");
+  // With errors, what would have used a condition may have been skipped.
+  if (it == doc_.end() || !it->is_object() || errors_.errors() != 0) return;
+  for (const auto& named : it->items())
+    if (!compiler().was_used(named.key()))
+      errors_.report(
+          Ptr("/conditions") / named.key(), KbSeverity::kWarning, KbCheckKind::kLogic,
+          fmt::format("named condition '{}' is used by nothing (and so not checked)", named.key()));
 }
 
 }  // namespace spotcheck

@@ -18,6 +18,7 @@
 #include <spotcheck/case.h>
 #include <spotcheck/error.h>
 #include <spotcheck/evaluator.h>
+#include <spotcheck/kb_diagnostics.h>
 #include <spotcheck/knowledge_base.h>
 #include <spotcheck/result_json.h>
 
@@ -75,6 +76,17 @@ void evaluate_some(const KnowledgeBase& kb) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // kb validate's collecting mode on the same text: it never throws, its diagnostics are
+  // located one-liners in file order, and it has errors exactly when loading fails.
+  const KbValidation validation = validate_knowledge_base(text, "fuzz.json");
+  if (validation.diagnostics.size() > kMaxKbDiagnostics) fail("too many diagnostics", text);
+  for (std::size_t i = 0; i < validation.diagnostics.size(); ++i) {
+    const KbDiagnostic& d = validation.diagnostics[i];
+    if (!fuzz::one_line(format_kb_diagnostic("fuzz.json", d)))
+      fail("a diagnostic of more than one line", d.message);
+    if (i > 0 && d.offset < validation.diagnostics[i - 1].offset)
+      fail("diagnostics out of file order", d.message);
+  }
   std::shared_ptr<const KnowledgeBase> kb;
   try {
     kb = KnowledgeBase::load(text, "fuzz.json");
@@ -82,10 +94,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view what = e.what();
     if (!what.starts_with("fuzz.json:")) fail("a KbError that does not say where", what);
     if (!fuzz::one_line(what)) fail("a KbError of more than one line", what);
+    if (validation.errors == 0) fail("load failed but validation found no error", what);
     return 0;
   } catch (const Error&) {
     return 0;  // the project's own errors are fine too; anything else escapes
   }
+  if (validation.errors != 0) fail("validation found errors in a knowledge base that loads", text);
 
   const std::string image = kb->to_image();
   const auto back = KnowledgeBase::from_image(image);

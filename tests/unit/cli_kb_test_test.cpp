@@ -147,7 +147,7 @@ TEST_CASE("kb test: no input, no cases, no file", "[cli][kb_test]") {
 
   const Run no_action = run_spotcheck({"kb"});
   CHECK(no_action.status == 64);
-  CHECK_THAT(no_action.err, Contains("info, dump or test"));
+  CHECK_THAT(no_action.err, Contains("info, dump, validate or test"));
 }
 
 TEST_CASE("kb test --kb FILE tests that knowledge base", "[cli][kb_test]") {

@@ -1,8 +1,15 @@
 // The public contract (docs/contract.md): every finding, category,
 // triage level and lesion type exists under its exact id in the shipped knowledge base,
 // and every rule and cause carries its sources and codes.
-#include <catch2/catch.hpp>
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <spotcheck/embedded_kb.h>
 #include <spotcheck/knowledge_base.h>
 
 using namespace spotcheck;
@@ -191,4 +198,50 @@ TEST_CASE("every cause the source article names cites the article", "[contract]"
   // haemophilia, von Willebrand, other cancers, inflammatory and liver disease,
   // autoimmune disorders, family tendency, newborns).
   CHECK(citing >= 22);
+}
+
+TEST_CASE("the must-not-miss causes in the data are those of the contract", "[contract]") {
+  // The list of docs/contract.md section 4, as written there.
+  const std::vector<std::string> contract = {
+      "meningococcal_disease", "septicaemia", "dengue", "leukaemia", "lymphoma_myeloma",
+      "non_accidental_injury", "itp",         "ttp",    "hus",       "dic",
+      "iga_vasculitis"};
+  const auto doc = nlohmann::json::parse(embedded_kb_text());
+  REQUIRE(doc.contains("must_not_miss"));
+  std::vector<std::string> data;
+  for (const auto& id : doc["must_not_miss"]) data.push_back(id.get<std::string>());
+  std::vector<std::string> sorted_contract = contract;
+  std::sort(sorted_contract.begin(), sorted_contract.end());
+  std::sort(data.begin(), data.end());
+  CHECK(data == sorted_contract);
+
+  // And the contract's table itself: the ids between the section's table heading and the
+  // paragraph after it, two per row.
+  std::ifstream in(SPOTCHECK_SOURCE_DIR "/docs/contract.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string md = text.str();
+  const auto begin = md.find("they are the conditions nobody should be allowed to miss");
+  const auto end = md.find("**Pinning.**");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end > begin);
+  const std::string table = md.substr(begin, end - begin);
+  const std::regex row(R"(\| `([a-z_]+)` \| `[a-z_]+` \|)");
+  std::vector<std::string> in_doc;
+  for (auto it = std::sregex_iterator(table.begin(), table.end(), row);
+       it != std::sregex_iterator(); ++it)
+    in_doc.push_back((*it)[1]);
+  std::sort(in_doc.begin(), in_doc.end());
+  CHECK(in_doc == sorted_contract);
+  // Each exists, and some rule points to it, so that a result can pin it.
+  const auto kb = KnowledgeBase::embedded();
+  for (const std::string& id : contract) {
+    INFO(id);
+    const auto cause = kb->find_cause(id);
+    REQUIRE(cause);
+    const auto rules = kb->triage_rules();
+    CHECK(std::any_of(rules.begin(), rules.end(), [&](const TriageRule& r) {
+      return std::find(r.points_to.begin(), r.points_to.end(), *cause) != r.points_to.end();
+    }));
+  }
 }

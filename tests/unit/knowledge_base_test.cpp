@@ -234,7 +234,7 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
   SECTION("a key given twice in one object, named with its position") {
     const std::string text = R"({"kb_format": 1, "name": "a",
   "name": "b"})";
-    CHECK_THAT(load_error_text(text), Contains("kb.json:2:3: duplicate key 'name'"));
+    CHECK_THAT(load_error_text(text), Contains("kb.json:2:3: /name: duplicate key 'name'"));
     // Spelled differently but the same key.
     CHECK_THAT(load_error_text(R"({"name": 1, "n\u0061me": 2})"), Contains("duplicate key 'name'"));
   }

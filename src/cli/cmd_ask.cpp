@@ -185,9 +185,26 @@ int run_ask(const Context& ctx, const AskOptions& opts) {
   const Result& result = evaluator.evaluate(answers);
   Conversation::say(closing_line(kb, result, interview.state(), last, interview.asked()) + "\n");
   // Where stdout is not on the screen (--json > file), the person still sees the advice.
-  if (result.triage_level != 0 && !same_terminal(fileno(stdout), fileno(stderr)))
-    Conversation::say(fmt::format("{}: {}\n", kb.triage_levels()[result.triage_level].label,
-                                  triage_advice(kb, result)));
+  // The unknown answers are said too: a bare "ROUTINE" with the red flags unasked would
+  // read as reassurance, which an unknown answer never is.
+  if (result.triage_level != 0 && !same_terminal(fileno(stdout), fileno(stderr))) {
+    bool answered = false;
+    for (std::size_t f = 0; f < kb.input_finding_count() && !answered; ++f)
+      answered = answers.known(f);
+    const std::string& could = kb.triage_levels()[result.possible_level].label;
+    if (!answered)
+      Conversation::say(fmt::format(
+          "Nothing was answered, so spotcheck cannot say how urgent this is: it could be {}.\n",
+          could));
+    else
+      Conversation::say(fmt::format("{}: {}{}\n", kb.triage_levels()[result.triage_level].label,
+                                    triage_advice(kb, result),
+                                    result.possible_level < result.triage_level
+                                        ? fmt::format(" Could be {}: other answers could make "
+                                                      "this more urgent.",
+                                                      could)
+                                        : std::string()));
+  }
   Conversation::say("\n");
   Output out(stdout, "stdout");
   if (opts.json) {

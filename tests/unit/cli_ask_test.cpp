@@ -376,6 +376,12 @@ TEST_CASE("end of input at once gives the result of the starting answers", "[cli
   CHECK(empty.status == 0);
   CHECK_THAT(empty.err, Contains("End of input"));
   CHECK_THAT(empty.out, Contains("Nothing was answered yet"));
+  // stdout is not the terminal here, so the advice is said on stderr too: never a bare
+  // level when the red flags are unknown.
+  CHECK_THAT(empty.err, Contains("cannot say how urgent this is: it could be EMERGENCY"));
+  CHECK_THAT(empty.err, !Contains("ROUTINE"));
+  const Run dunno = run_spotcheck({"ask", "--age", "7"}, "?\n?\n");
+  CHECK_THAT(dunno.err, Contains("Could be EMERGENCY: other answers could make this more urgent"));
   const Run r = run_spotcheck({"ask", "--json", "--age", "4", "--no-unwell"}, "");
   const json result = json::parse(r.out);
   CHECK(result["answers"] == json{{"age", 4}, {"unwell", false}});

@@ -57,4 +57,9 @@ std::optional<AnswerProblem> parse_answer(const KnowledgeBase& kb, std::size_t f
                                           std::string_view text, std::string_view name,
                                           double& value);
 
+/// `text` as an error message quotes it, the same on every path: at most 40 bytes (cut at
+/// a character boundary, then "..."), control characters as escapes ("\n", "\x1b"), so
+/// that no input can make a long message, split its line or reach the terminal raw.
+std::string quote_for_message(std::string_view text);
+
 }  // namespace spotcheck

@@ -19,26 +19,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A cell quoted in a message: a bad cell can be megabytes long, and a quoted one can hold
-// line breaks, which would split the message's line of stderr; control characters are
-// shown as escapes.
+// A cell quoted in a message: a bad cell can be megabytes long and can hold line breaks.
 std::string shown(std::string_view cell) {
-  constexpr std::size_t kMax = 40;
-  std::string out;
-  for (const char c : cell.substr(0, kMax)) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0x20 && b != 0x7f)
-      out += c;
-    else if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\r')
-      out += "\\r";
-    else
-      out += fmt::format("\\x{:02x}", b);
-  }
-  return cell.size() <= kMax ? out : out + "...";
+  return quote_for_message(cell);
 }
 
 }  // namespace
@@ -66,8 +49,8 @@ CsvColumns::CsvColumns(const KnowledgeBase& kb, std::string_view header, std::ui
       if (!f || kb.findings()[*f].derived)
         throw fail(row.offset(c), "CSV header: " + finding_name_problem(kb, name).message);
       if (std::find(finding_.begin(), finding_.end(), *f) != finding_.end())
-        throw fail(row.offset(c), fmt::format("CSV header: column '{}' names '{}' again", shown(name),
-                                              kb.findings()[*f].id));
+        throw fail(row.offset(c), fmt::format("CSV header: column '{}' names '{}' again",
+                                              shown(name), kb.findings()[*f].id));
       index = *f;
     }
     finding_.push_back(index);

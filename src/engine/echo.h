@@ -10,5 +10,8 @@ namespace spotcheck::detail {
 /// "..."), so that a megabyte of input makes a short message, and control characters as
 /// escapes ("\n", "\x1b"), so that a key or cell holding a line break cannot split it.
 std::string echo(std::string_view text);
+/// `text` with control characters as those escapes, whole (for messages the program wrote
+/// itself, which may quote a key, but are already bounded).
+std::string escape_controls(std::string_view text);
 
 }  // namespace spotcheck::detail

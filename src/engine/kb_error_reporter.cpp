@@ -6,6 +6,7 @@
 
 #include <spotcheck/error.h>
 
+#include "echo.h"
 #include "json_locate.h"
 
 namespace spotcheck::detail {
@@ -29,21 +30,7 @@ std::vector<std::string> split_pointer(const std::string& pointer) {
 }  // namespace
 
 std::string one_line(std::string_view message) {
-  std::string out;
-  for (const char c : message) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0x20 && b != 0x7f)
-      out += c;
-    else if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\r')
-      out += "\\r";
-    else
-      out += fmt::format("\\x{:02x}", b);
-  }
-  return out;
+  return escape_controls(message);
 }
 
 void KbErrorReporter::add(KbDiagnostic d) {

@@ -110,3 +110,15 @@ TEST_CASE("every error code has its contract name", "[answer]") {
   CHECK(answer_error_name(AnswerError::kOutOfRange) == "out_of_range");
   CHECK(answer_error_name(AnswerError::kUnknownChoice) == "unknown_choice");
 }
+
+TEST_CASE("input quoted in a message is short, one line and the same on every path",
+          "[answer]") {
+  CHECK(quote_for_message("fevr") == "fevr");
+  CHECK(quote_for_message("a\nb\tc\rd\x1b[31m\x7f") == "a\\nb\\tc\\rd\\x1b[31m\\x7f");
+  CHECK(quote_for_message(std::string(1 << 20, 'x')) == std::string(40, 'x') + "...");
+  // Cut at a character boundary: 39 bytes, then a two-byte character across byte 40.
+  CHECK(quote_for_message(std::string(39, 'a') + "\xc3\xa9z") == std::string(39, 'a') + "...");
+  // The answer grammar quotes a bad answer the same way.
+  const std::string cell = "y\nes" + std::string(100, 'q');
+  CHECK_THAT(read("fever", cell), Contains(fmt::format("'{}'", quote_for_message(cell))));
+}

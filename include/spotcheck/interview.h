@@ -159,6 +159,9 @@ class Interview {
     std::size_t screen;  // QuestionValue::kNoScreen for a single question
   };
   std::size_t next_step() const { return asked(); }
+  // What answers to any of `findings` bear on: the rules still open that read one, the
+  // leading causes whose evidence reads one (why() of a question or of a screen).
+  QuestionWhy bearing(const std::vector<std::size_t>& findings);
   // A screen's measure from its listed members' own (`values`: every candidate).
   QuestionValue assess_screen(std::size_t s, const std::vector<std::size_t>& members,
                               const std::vector<QuestionValue>& values);

@@ -314,14 +314,18 @@ const QuestionValue* Interview::decider(const QuestionValue& q,
   return best;
 }
 
-QuestionWhy Interview::why(std::size_t f) {
+QuestionWhy Interview::bearing(const std::vector<std::size_t>& findings) {
   QuestionWhy w;
   const Result& r = observe();
   w.level = r.triage_level;
   w.possible_level = r.possible_level;
   const detail::Program& program = kb_.program();
+  const auto reads_any = [&](const std::vector<std::uint32_t>& inputs) {
+    return std::any_of(findings.begin(), findings.end(),
+                       [&](std::size_t f) { return reads(inputs, f); });
+  };
   for (std::size_t i = 0; i < kb_.triage_rules().size(); ++i)
-    if (current_.rule_state(i) != Tri::kFalse && reads(program.rule_inputs[i], f))
+    if (current_.rule_state(i) != Tri::kFalse && reads_any(program.rule_inputs[i]))
       w.rules.push_back(i);
   std::stable_sort(w.rules.begin(), w.rules.end(), [&](std::size_t a, std::size_t b) {
     return kb_.triage_rules()[a].level < kb_.triage_rules()[b].level;
@@ -329,12 +333,17 @@ QuestionWhy Interview::why(std::size_t f) {
   for (std::size_t k = 0; k < std::min(kWhyCauses, r.causes.size()); ++k) {
     const Cause& cause = kb_.causes()[r.causes[k].cause];
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-      if (reads(program.evidence_inputs[e], f)) {
+      if (reads_any(program.evidence_inputs[e])) {
         w.causes.push_back(r.causes[k].cause);
         break;
       }
     }
   }
+  return w;
+}
+
+QuestionWhy Interview::why(std::size_t f) {
+  QuestionWhy w = bearing({f});
   w.value = assess(f);
   return w;
 }

@@ -12,14 +12,8 @@
 namespace spotcheck {
 namespace {
 
-constexpr std::size_t kWhyCauses = 5;  // the causes `why` may name (as in interview.cpp)
-
 std::size_t distance(std::size_t a, std::size_t b) {
   return a > b ? a - b : b - a;
-}
-
-bool reads(const std::vector<std::uint32_t>& inputs, std::size_t f) {
-  return std::find(inputs.begin(), inputs.end(), f) != inputs.end();
 }
 
 }  // namespace
@@ -117,30 +111,7 @@ std::size_t Interview::first_finding(const QuestionValue& q) {
 
 QuestionWhy Interview::why(const QuestionValue& asked) {
   if (asked.screen == QuestionValue::kNoScreen) return why(asked.finding);
-  QuestionWhy w;
-  const Result& r = observe();
-  w.level = r.triage_level;
-  w.possible_level = r.possible_level;
-  const detail::Program& program = kb_.program();
-  const auto any_member = [&](const std::vector<std::uint32_t>& inputs) {
-    return std::any_of(asked.members.begin(), asked.members.end(),
-                       [&](std::size_t m) { return reads(inputs, m); });
-  };
-  for (std::size_t i = 0; i < kb_.triage_rules().size(); ++i)
-    if (current_.rule_state(i) != Tri::kFalse && any_member(program.rule_inputs[i]))
-      w.rules.push_back(i);
-  std::stable_sort(w.rules.begin(), w.rules.end(), [&](std::size_t a, std::size_t b) {
-    return kb_.triage_rules()[a].level < kb_.triage_rules()[b].level;
-  });
-  for (std::size_t k = 0; k < std::min(kWhyCauses, r.causes.size()); ++k) {
-    const Cause& cause = kb_.causes()[r.causes[k].cause];
-    for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-      if (any_member(program.evidence_inputs[e])) {
-        w.causes.push_back(r.causes[k].cause);
-        break;
-      }
-    }
-  }
+  QuestionWhy w = bearing(asked.members);
   w.value = asked;
   return w;
 }

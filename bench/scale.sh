@@ -2,7 +2,7 @@
 # Scaling of a `--kb` knowledge base (bench/README.md, "Large knowledge bases"): knowledge
 # bases 1x, 10x and 100x data/kb.json from bench/gen_kb.py, each loaded by `spotcheck kb
 # info` next to `jq . FILE` (the reference, same run), and evaluated by `spotcheck batch
-# --jobs 1` on 20,000 generated cases; then the 100x one on cases that each answer the
+# --jobs 1` on 20,000 generated cases; then the 100x one on 5,000 cases that each answer the
 # findings of 1, 10 or 50 copies (10 and 50 times the rules touched).
 #
 #   bench/scale.sh build/release/spotcheck [OUTDIR]
@@ -38,8 +38,8 @@ for n in 1 10 100; do
   echo "x$n: $(wc -c <"$out/kb$n.json") bytes; load ${load} s (jq . ${jq} s, ratio $(echo "$load $jq" | awk '{printf "%.2f", $1 / ($2 > 0 ? $2 : 0.001)}')); per case $(echo "$batch $load" | awk '{printf "%.1f", ($1 - $2) / 20000 * 1e6}') us"
 done
 for spread in 1 10 50; do
-  "$here/gen_kb.py" --scale 100 --cases 2000 --spread "$spread" --cases-out "$out/spread$spread.ndjson" >/dev/null
+  "$here/gen_kb.py" --scale 100 --cases 5000 --spread "$spread" --cases-out "$out/spread$spread.ndjson" >/dev/null
   load=$(cpu "$spotcheck" kb info --kb "$out/kb100.json")
   batch=$(cpu "$spotcheck" batch -q --jobs 1 --kb "$out/kb100.json" "$out/spread$spread.ndjson")
-  echo "x100, each case answering $spread copies: per case $(echo "$batch $load" | awk '{printf "%.1f", ($1 - $2) / 2000 * 1e6}') us"
+  echo "x100, each case answering $spread copies: per case $(echo "$batch $load" | awk '{printf "%.1f", ($1 - $2) / 5000 * 1e6}') us"
 done

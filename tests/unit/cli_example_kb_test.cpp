@@ -102,14 +102,16 @@ TEST_CASE("batch --kb gives every case of cases.jsonl an accepted level", "[cli]
 }
 
 TEST_CASE("ask --kb interviews about the nosebleed from piped answers", "[cli][example_kb]") {
-  // A nonsense answer is asked again; then yes to every question: the first red flag ends
-  // the interview at the most urgent level of this knowledge base.
-  std::string answers = "maybe\n\x01\n";
+  // Nonsense is asked again; then '1' (the first sign of the file's danger screen, or a yes
+  // to a yes/no question) and yes to the rest: a red flag ends the interview at the most
+  // urgent level of this knowledge base.
+  std::string answers = "maybe\n\x01\n1\n";
   for (int i = 0; i < 40; ++i) answers += "y\n";
   const Run r = run_spotcheck({"ask", "--kb", kKb}, answers);
   INFO(r.err);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.err, Contains("questions about the nosebleed") && Contains("not 'maybe'"));
+  CHECK_THAT(r.err, Contains("questions about the nosebleed") && Contains("'maybe'") &&
+                        Contains("Does any of these apply now?"));
   CHECK_THAT(r.out, Contains("A&E NOW"));
   check_no_spot_words(r.err + r.out);
   CHECK_THAT(r.err, Contains("spotcheck query --kb " + kKb));

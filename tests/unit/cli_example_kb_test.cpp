@@ -146,3 +146,27 @@ TEST_CASE("help, report, list, explain and kb read the example's own words", "[c
   const Run dump = run_spotcheck({"kb", "dump", "--kb", kKb});
   CHECK(dump.out == read_text(kKb));
 }
+
+TEST_CASE("kb validate and kb test accept the example, every rule and cause covered",
+          "[cli][example_kb]") {
+  const Run validate = run_spotcheck({"kb", "validate", kKb});
+  INFO(validate.out << validate.err);
+  CHECK(validate.status == 0);
+  CHECK_THAT(validate.out + validate.err, Contains("0 errors, 0 warnings"));
+
+  const Run test = run_spotcheck({"kb", "test", "--kb", kKb, "--require-coverage", kCases});
+  INFO(test.out << test.err);
+  CHECK(test.status == 0);
+
+  // A wrong expectation (a button battery looked after at home) fails, naming the case;
+  // a line with a misspelt key is malformed and named too.
+  const std::string wrong =
+      R"({"case": {"id": "w1", "age": 3, "button_battery": true}, "triage": ["home_care"]})"
+      "\n"
+      R"({"case": {"id": "w2", "age": 3}, "tirage": ["see_gp"]})"
+      "\n";
+  const Run failed = run_spotcheck({"kb", "test", "--kb", kKb, "-"}, wrong);
+  INFO(failed.out << failed.err);
+  CHECK(failed.status != 0);
+  CHECK_THAT(failed.out + failed.err, Contains("w1") && Contains("tirage"));
+}

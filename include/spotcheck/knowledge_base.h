@@ -44,10 +44,29 @@ struct Finding {
 };
 
 struct TriageLevel {
-  std::string id;  ///< emergency, urgent, routine, self_care
+  std::string id;  ///< e.g. emergency, urgent, routine, self_care (the knowledge base's own)
   std::string label;
   std::string advice;
   std::string note;  ///< said right after the advice (e.g. "do not wait ..."); may be empty
+  /// How a terminal shows the label: one of kLevelColors. The loader fills in a default by
+  /// position when the file gives none (most urgent white_on_red, least urgent green).
+  std::string color;
+};
+
+/// The colour names a triage level may take (docs/kb-format.md); the CLI maps each to a
+/// terminal style, so a knowledge base chooses colours without terminal codes.
+inline constexpr const char* kLevelColors[] = {"white_on_red", "red",  "yellow",  "green",
+                                               "blue",         "cyan", "magenta", "plain"};
+
+/// The words about the complaint itself that the program says around the knowledge base's
+/// own texts (the `wording` object of docs/kb-format.md), so that nothing in the program
+/// speaks of spots when the knowledge base is about something else. The loader fills in a
+/// neutral default for each one the file leaves out.
+struct Wording {
+  std::string about;           ///< --help: "spotcheck: ABOUT."
+  std::string subject;         ///< ask: "questions about SUBJECT, one at a time ..."
+  std::string report_title;    ///< the HTML report's heading
+  std::string lesion_heading;  ///< text and report: the heading of the lesion finding's value
 };
 
 struct Source {
@@ -190,8 +209,11 @@ class KnowledgeBase {
   std::optional<std::size_t> find_source(std::string_view id) const;
   /// Index of `choice` among finding `f`'s choices.
   std::optional<std::size_t> find_choice(std::size_t f, std::string_view choice) const;
-  /// The derived finding that gives the lesion type (lesion_type), if the KB has one.
+  /// The derived choice finding reported as the result's `lesion` object (the file's
+  /// `lesion_finding`, e.g. lesion_type); none when the knowledge base names none, and then
+  /// results have no `lesion`.
   std::optional<std::size_t> lesion_type_finding() const { return lesion_type_finding_; }
+  const Wording& wording() const { return wording_; }
 
   /// Checks a number against finding `f`'s range; returns a message ("must be between 0
   /// and 130") when it is out of range or not finite, nothing when it is fine.
@@ -224,6 +246,7 @@ class KnowledgeBase {
   std::vector<Contradiction> contradictions_;
   std::vector<Screen> screens_;
   std::optional<std::size_t> lesion_type_finding_;
+  Wording wording_;
   std::unique_ptr<detail::IdIndex> finding_index_;  // finding ids to their index
   std::vector<FindingType> finding_types_;
   std::unique_ptr<detail::Program> program_;

@@ -148,7 +148,8 @@ struct QuestionView {
 };
 
 struct LesionView {
-  bool described = false;            ///< the knowledge base has a lesion_type finding
+  bool described = false;            ///< the knowledge base names a lesion_finding
+  std::string_view heading;          ///< its heading (the knowledge base's wording)
   const LesionType* type = nullptr;  ///< nullptr: not known yet
   std::string_view type_id;          ///< the choice, or "unknown"
   std::string basis;                 ///< how it was decided, placeholders filled; may be empty
@@ -160,6 +161,8 @@ struct ResultView {
   bool answered_anything = false;
   std::size_t level = 0, possible_level = 0;
   std::string_view level_id, label, advice, note, possible_label;
+  /// The levels' colour names (TriageLevel::color): the knowledge base chooses them.
+  std::string_view color, possible_color;
   /// Unanswered questions that alone could take the advice to possible_level (at most 3):
   /// said under the headline when possible_level is more urgent than level.
   std::vector<std::string_view> deciding_questions;

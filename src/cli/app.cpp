@@ -144,9 +144,9 @@ int run_app(int argc, char** argv) {
   }
   const KnowledgeBase& kb = *ctx.kb;
 
+  // What spotcheck is about comes from the knowledge base in use (its `wording`).
   CLI::App app{
-      "spotcheck: make sense of red spots under the skin (petechiae, purpura, bruising).\n"
-      "Educational information, not a diagnosis.",
+      fmt::format("spotcheck: {}.\nEducational information, not a diagnosis.", kb.wording().about),
       "spotcheck"};
   app.footer(kFooter);
   app.set_version_flag(

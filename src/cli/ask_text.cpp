@@ -155,8 +155,8 @@ std::string why_text(const KnowledgeBase& kb, const QuestionWhy& w, const Questi
   std::string out = "  Why this question:\n";
   if (asked.decides_for)
     out += fmt::format(
-        "    It comes before \"{}\": its answer decides whether a yes there is an emergency.\n",
-        kb.findings()[*asked.decides_for].question);
+        "    It comes before \"{}\": its answer decides whether a yes there makes the advice {}.\n",
+        kb.findings()[*asked.decides_for].question, label(kb, 0));
   for (const std::string& line : effects(kb, w)) out += fmt::format("    {}\n", line);
   if (!w.rules.empty()) {
     out += "  The warning signs it bears on:\n";
@@ -186,10 +186,10 @@ std::string understood_text(const KnowledgeBase& kb, std::size_t f, double value
 
 std::string intro_text(const KnowledgeBase& kb) {
   return fmt::format(
-      "spotcheck ask: questions about the spots, one at a time, the most important first.\n"
+      "spotcheck ask: questions about {}, one at a time, the most important first.\n"
       "Answer y (yes), n (no) or ? (don't know). At any question you can type why, help, back, "
       "skip or quit.\n{}\n\n",
-      kb.disclaimer());
+      kb.wording().subject, kb.disclaimer());
 }
 
 }  // namespace spotcheck::cli

@@ -198,8 +198,9 @@ std::string category_text(const KnowledgeBase& kb, std::size_t k, const Style& s
 // A triage level: what to do, and which warning signs lead to it.
 std::string level_text(const KnowledgeBase& kb, std::size_t k, const Style& style) {
   const TriageLevel& l = kb.triage_levels()[k];
-  std::string text = fmt::format("{}  {}\n\n{}\n", style.level(k, fmt::format(" {} ", l.label)),
-                                 style.dim(fmt::format("(triage level {})", l.id)), l.advice);
+  std::string text =
+      fmt::format("{}  {}\n\n{}\n", style.level(l.color, fmt::format(" {} ", l.label)),
+                  style.dim(fmt::format("(triage level {})", l.id)), l.advice);
   if (!l.note.empty()) text += l.note + "\n";
   text += "\n  Rules that lead to it:\n";
   for (const TriageRule& r : kb.triage_rules())

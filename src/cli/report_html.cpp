@@ -81,7 +81,7 @@ void answers_section(const ResultView& v, std::string& out) {
     const std::string name = !t               ? std::string(v.lesion.type_id)
                              : t->hpo.empty() ? t->name
                                               : fmt::format("{} ({})", t->name, t->hpo);
-    out += fmt::format("<p><strong>Kind of spot:</strong> {}", escaped(name));
+    out += fmt::format("<p><strong>{}:</strong> {}", escaped(v.lesion.heading), escaped(name));
     if (!v.lesion.basis.empty()) out += fmt::format(". {}", escaped(v.lesion.basis));
     out += "</p>\n";
   }
@@ -192,11 +192,12 @@ std::string render_report_html(const KnowledgeBase& kb, const Case& c, const Res
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<title>spotcheck report: {}</title>\n<style>{}</style>\n</head>\n<body>\n"
-      "<h1>Red spots under the skin: notes to show a doctor</h1>\n"
+      "<h1>{}</h1>\n"
       "<p class=\"meta\">Written on {} by spotcheck {} from the answers below, with the "
       "knowledge base {} {} (sha256 {}).</p>\n<p class=\"disclaimer\">{}</p>\n",
-      escaped(kb.triage_levels()[r.triage_level].label), kStyle, escaped(date), kProgramVersion,
-      escaped(kb.name()), escaped(kb.version()), escaped(kb.sha256()), escaped(kb.disclaimer()));
+      escaped(kb.triage_levels()[r.triage_level].label), kStyle, escaped(kb.wording().report_title),
+      escaped(date), kProgramVersion, escaped(kb.name()), escaped(kb.version()),
+      escaped(kb.sha256()), escaped(kb.disclaimer()));
   out += body;
   out +=
       fmt::format("<p class=\"disclaimer\">{}</p>\n</body>\n</html>\n", escaped(kb.disclaimer()));

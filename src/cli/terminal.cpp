@@ -2,9 +2,12 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <spotcheck/knowledge_base.h>
 
 namespace spotcheck::cli {
 
@@ -59,10 +62,14 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
   return out;
 }
 
-std::string Style::level(std::size_t index, std::string_view s) const {
-  // emergency: bold white on red; urgent: bold red; routine: bold yellow; self-care: green.
-  static constexpr std::string_view kCodes[] = {"1;97;41", "1;31", "1;33", "1;32"};
-  return wrap(index < std::size(kCodes) ? kCodes[index] : "1", s);
+std::string Style::level(std::string_view color, std::string_view s) const {
+  // Parallel to kLevelColors; an unknown name (the loader refuses one) is bold.
+  static constexpr std::string_view kCodes[] = {"1;97;41", "1;31", "1;33", "1;32",
+                                                "1;34",    "1;36", "1;35", "1"};
+  static_assert(std::size(kCodes) == std::size(kLevelColors));
+  for (std::size_t i = 0; i < std::size(kLevelColors); ++i)
+    if (color == kLevelColors[i]) return wrap(kCodes[i], s);
+  return wrap("1", s);
 }
 
 }  // namespace spotcheck::cli

@@ -20,8 +20,9 @@ class Style {
   bool enabled() const { return enabled_; }
   std::string bold(std::string_view s) const { return wrap("1", s); }
   std::string dim(std::string_view s) const { return wrap("2", s); }
-  /// Colour for a triage level by its index (0 = most urgent).
-  std::string level(std::size_t index, std::string_view s) const;
+  /// `s` in a triage level's colour (TriageLevel::color, one of kLevelColors; the knowledge
+  /// base chooses it, so any number of levels gets the colours its author meant).
+  std::string level(std::string_view color, std::string_view s) const;
 
  private:
   std::string wrap(std::string_view code, std::string_view s) const;

@@ -22,13 +22,13 @@ void render_nothing_answered(const ResultView& v, const Style& style, std::strin
 void render_headline(const ResultView& v, const Style& style, const TextOptions& options,
                      std::string& out) {
   const std::string label = fmt::format(" {} ", v.label);
-  const std::string head = fmt::format("{}  {}", style.level(v.level, label), style.bold(v.advice));
+  const std::string head = fmt::format("{}  {}", style.level(v.color, label), style.bold(v.advice));
   // The advice continues under itself, not under the label.
   out +=
       (options.width == 0 ? head : wrap_line(head, options.width, display_width(label) + 2)) + "\n";
   if (!v.note.empty()) out += style.bold(v.note) + "\n";
   if (v.possible_level < v.level) {
-    const std::string could = style.level(v.possible_level, std::string(v.possible_label));
+    const std::string could = style.level(v.possible_color, std::string(v.possible_label));
     if (v.deciding_questions.empty()) {
       out += fmt::format("Could be {}: other answers could make this more urgent.\n", could);
     } else {
@@ -59,7 +59,7 @@ void render_lesion(const ResultView& v, const Style& style, const TextOptions& o
                    std::string& out) {
   if (!v.lesion.described) return;
   const LesionType* t = v.lesion.type;
-  out += fmt::format("\n{} {}\n", style.bold("Kind of spot:"),
+  out += fmt::format("\n{} {}\n", style.bold(fmt::format("{}:", v.lesion.heading)),
                      t ? std::string_view(t->name) : std::string_view("not known yet"));
   if (t && !t->description.empty()) out += fmt::format("  {}\n", t->description);
   if (!v.lesion.basis.empty()) out += fmt::format("  {}\n", v.lesion.basis);

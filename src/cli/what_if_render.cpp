@@ -98,7 +98,7 @@ std::string render_what_if_text(const KnowledgeBase& kb, const WhatIf& w, const 
   std::vector<std::string> answers;
   for (const AnswerChange& a : w.changes) answers.push_back(change_words(kb, a));
   const auto label = [&](std::size_t level) {
-    return style.level(level, kb.triage_levels()[level].label);
+    return style.level(kb.triage_levels()[level].color, kb.triage_levels()[level].label);
   };
   std::string out =
       fmt::format("\n{} {}\n", style.bold("What if (hypothetical, not your answers):"),

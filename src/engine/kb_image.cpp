@@ -14,14 +14,14 @@ namespace spotcheck {
 namespace {
 
 // Bump when the layout below changes; an image of another version is refused.
-constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', '1', '1'};
+constexpr char kMagic[8] = {'S', 'P', 'K', 'B', 'I', 'M', '1', '2'};
 
 // A field added to one of these structs changes its size: add it to fields() below and to
 // the field-by-field test of knowledge_base_test.cpp, then update the size here. (Checked on
 // the one ABI the project builds on; elsewhere the test alone guards the image.)
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Finding) == 328, "a Finding field is missing from the image");
-static_assert(sizeof(TriageLevel) == 128, "a TriageLevel field is missing from the image");
+static_assert(sizeof(TriageLevel) == 160, "a TriageLevel field is missing from the image");
 static_assert(sizeof(Source) == 168, "a Source field is missing from the image");
 static_assert(sizeof(TriageRule) == 200, "a TriageRule field is missing from the image");
 static_assert(sizeof(Code) == 96, "a Code field is missing from the image");
@@ -33,6 +33,7 @@ static_assert(sizeof(DerivationCase) == 112, "a DerivationCase field is missing 
 static_assert(sizeof(Threshold) == 104, "a Threshold field is missing from the image");
 static_assert(sizeof(Contradiction) == 88, "a Contradiction field is missing from the image");
 static_assert(sizeof(Screen) == 144, "a Screen field is missing from the image");
+static_assert(sizeof(Wording) == 128, "a Wording field is missing from the image");
 #endif
 
 // The fields of each stored type, in order; used by both Writer and Reader.
@@ -44,7 +45,11 @@ void fields(A& a, Finding& x) {
 }
 template <typename A>
 void fields(A& a, TriageLevel& x) {
-  a(x.id), a(x.label), a(x.advice), a(x.note);
+  a(x.id), a(x.label), a(x.advice), a(x.note), a(x.color);
+}
+template <typename A>
+void fields(A& a, Wording& x) {
+  a(x.about), a(x.subject), a(x.report_title), a(x.lesion_heading);
 }
 template <typename A>
 void fields(A& a, Source& x) {
@@ -193,6 +198,7 @@ struct KbImage {
     a(kb.evidence_), a(kb.categories_), a(kb.lesion_types_), a(kb.sources_);
     a(kb.derivation_cases_), a(kb.thresholds_), a(kb.contradictions_), a(kb.lesion_type_finding_);
     a(kb.screens_);
+    a(kb.wording_);
     detail::Program& p = *kb.program_;
     a(p.nodes), a(p.runs), a(p.steps), a(p.children), a(p.rule_root), a(p.evidence_root),
         a(p.derivation_root), a(p.contradiction_root), a(p.ask_when_root);

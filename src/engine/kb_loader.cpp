@@ -65,10 +65,10 @@ void KbLoader::read(std::string sha256) {
     }
   });
   check_keys(doc_, Ptr(),
-             {"kb_format", "name", "version", "disclaimer", "triage_levels", "prevalence",
-              "thresholds", "sources", "findings", "derived", "lesion_types", "categories",
-              "conditions", "triage_rules", "causes", "contradictions", "must_not_miss",
-              "screens"});
+             {"kb_format",      "name",          "version",    "disclaimer",     "triage_levels",
+              "prevalence",     "thresholds",    "sources",    "findings",       "derived",
+              "lesion_types",   "categories",    "conditions", "triage_rules",   "causes",
+              "contradictions", "must_not_miss", "screens",    "lesion_finding", "wording"});
   part([&] {
     // Conditions are compiled as they are used: an unreadable list must not give an error
     // at every use.
@@ -81,6 +81,7 @@ void KbLoader::read(std::string sha256) {
   part([&] { kb_->version_ = string(doc_, Ptr(), "version"); });
   part([&] { kb_->disclaimer_ = string(doc_, Ptr(), "disclaimer"); });
   section(detail::RefKind::kLevel, [&] { load_levels(); });
+  part([&] { load_wording(); });
   load_prevalence_and_thresholds();
   section(detail::RefKind::kSource, [&] { load_sources(); });
   load_findings();
@@ -104,11 +105,45 @@ void KbLoader::load_levels() {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < list.size(); ++i) {
     item(list[i], detail::RefKind::kLevel, [&] {
-      check_keys(list[i], at / i, {"id", "label", "advice", "note"});
+      check_keys(list[i], at / i, {"id", "label", "advice", "note", "color"});
       TriageLevel level{id(list[i], at / i, seen, "triage level"), string(list[i], at / i, "label"),
-                        string(list[i], at / i, "advice"), opt_string(list[i], at / i, "note")};
+                        string(list[i], at / i, "advice"), opt_string(list[i], at / i, "note"),
+                        level_color(list[i], at / i, i, list.size())};
       kb_->levels_.push_back(std::move(level));
     });
+  }
+}
+
+// A level's colour, or the default for its position: the most urgent white on red, the
+// least urgent green, those between red then yellow (so any number of levels reads right).
+std::string KbLoader::level_color(const json& level, const Ptr& at, std::size_t i,
+                                  std::size_t count) {
+  const std::string color = opt_string(level, at, "color");
+  if (color.empty())
+    return i == 0 ? "white_on_red" : i + 1 == count ? "green" : i == 1 ? "red" : "yellow";
+  if (std::none_of(std::begin(kLevelColors), std::end(kLevelColors),
+                   [&](const char* c) { return color == c; }))
+    errors_.fail(at / "color", fmt::format("unknown colour '{}' (one of {})", color,
+                                           fmt::join(kLevelColors, ", ")));
+  return color;
+}
+
+// The words about the complaint the program puts around the knowledge base's texts, each
+// with a neutral default (knowledge_base.h, Wording).
+void KbLoader::load_wording() {
+  Wording& w = kb_->wording_;
+  w = {"triage and possible causes from a person's answers", "your answers",
+       "Notes to show a doctor", "Lesion type"};
+  if (!doc_.contains("wording")) return;
+  const Ptr at("/wording");
+  check_keys(doc_["wording"], at, {"about", "subject", "report_title", "lesion_heading"});
+  const std::pair<const char*, std::string*> fields[] = {{"about", &w.about},
+                                                         {"subject", &w.subject},
+                                                         {"report_title", &w.report_title},
+                                                         {"lesion_heading", &w.lesion_heading}};
+  for (const auto& field : fields) {
+    const std::string text = opt_string(doc_["wording"], at, field.first);
+    if (!text.empty()) *field.second = text;
   }
 }
 
@@ -328,13 +363,20 @@ void KbLoader::load_findings() {
   });
   kb_->index_findings();
   part([&] {
-    if (const auto lt = kb_->find_finding("lesion_type"); lt && kb_->findings_[*lt].derived) {
-      // The result's `lesion` object names one of its choices: it must have them.
-      if (kb_->findings_[*lt].type != FindingType::kChoice)
-        errors_.fail(Ptr("/derived") / (*lt - kb_->input_count_) / "type",
-                     "lesion_type gives the result's lesion type, so it must be a choice finding");
-      kb_->lesion_type_finding_ = lt;
-    }
+    // The derived finding the result reports as its `lesion` object is named by the file
+    // (none: results have no `lesion`). The object names one of its choices: it must have
+    // them.
+    const std::string name = opt_string(doc_, Ptr(), "lesion_finding");
+    if (name.empty()) return;
+    const auto lt = kb_->find_finding(name);
+    if (!lt || !kb_->findings_[*lt].derived)
+      errors_.fail(Ptr("/lesion_finding"),
+                   fmt::format("'{}' is not a derived finding (see /derived)", name));
+    if (kb_->findings_[*lt].type != FindingType::kChoice)
+      errors_.fail(
+          Ptr("/lesion_finding"),
+          fmt::format("{} gives the result's lesion type, so it must be a choice finding", name));
+    kb_->lesion_type_finding_ = lt;
   });
 }
 
@@ -365,8 +407,8 @@ void KbLoader::load_lesion_types() {
       if (kb_->lesion_type_finding_) {
         const auto& choices = kb_->findings_[*kb_->lesion_type_finding_].choices;
         if (std::find(choices.begin(), choices.end(), t.id) == choices.end())
-          errors_.fail_ref(at / "id",
-                           fmt::format("lesion type '{}' is not a value of lesion_type", t.id));
+          errors_.fail_ref(at / "id", fmt::format("lesion type '{}' is not a value of {}", t.id,
+                                                  kb_->findings_[*kb_->lesion_type_finding_].id));
       }
       kb_->lesion_types_.push_back(std::move(t));
     });

@@ -214,6 +214,8 @@ class KbLoader {
   // ---- sections ------------------------------------------------------------------------
   void read(std::string sha256);
   void load_levels();
+  std::string level_color(const json& level, const Ptr& at, std::size_t i, std::size_t count);
+  void load_wording();
   void load_prevalence_and_thresholds();
   void load_sources();
   void load_finding(const json& f, const Ptr& at, bool derived, std::set<std::string>& seen);

@@ -232,6 +232,8 @@ ResultView present(const Presentation& p, const Case& c, const Result& r) {
   v.advice = triage_advice(kb, r);
   v.note = level.note;
   v.possible_label = kb.triage_levels()[r.possible_level].label;
+  v.color = level.color;
+  v.possible_color = kb.triage_levels()[r.possible_level].color;
   for (const NextQuestion& q : r.next_questions)
     if (q.why == NextQuestion::Why::kCouldRaiseTriage && q.level == r.possible_level &&
         r.possible_level < r.triage_level && v.deciding_questions.size() < 3)
@@ -245,6 +247,7 @@ ResultView present(const Presentation& p, const Case& c, const Result& r) {
 
   if (const auto lt = kb.lesion_type_finding()) {
     v.lesion.described = true;
+    v.lesion.heading = kb.wording().lesion_heading;
     v.lesion.type = p.lesion_type(r.lesion);
     v.lesion.type_id =
         r.lesion < 0

@@ -412,7 +412,8 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
     }
     out += '}';
   }
-  if (fields & kFieldLesion) {
+  // A knowledge base without a lesion finding (docs/kb-format.md) has no `lesion` to report.
+  if ((fields & kFieldLesion) && kb_.lesion_type_finding()) {
     key(R"("lesion":)");
     out += '{';
     if (r.lesion_case < 0) {

@@ -286,7 +286,8 @@ TEST_CASE("why says when a question comes first to decide another", "[cli][ask]"
   const Run r = run_spotcheck({"ask"}, repeat("?\n", before) + "why\n");
   INFO(r.err);
   CHECK_THAT(r.err, Contains("It comes before \"") &&
-                        Contains("its answer decides whether a yes there is an emergency"));
+                        Contains("its answer decides whether a yes there makes the advice "
+                                 "EMERGENCY"));
 }
 
 TEST_CASE("help gives the question's help text from the knowledge base", "[cli][ask]") {

@@ -270,9 +270,25 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
     kb["sources"][0]["year"] = 1e10;
     CHECK_THAT(load_error(kb), Contains("/sources/0/year: a year is a whole number"));
   }
-  SECTION("a lesion_type that is not a choice finding (fuzz finding)") {
-    kb["derived"][0]["id"] = "lesion_type";
-    CHECK_THAT(load_error(kb), Contains("lesion_type gives the result's lesion type"));
+  SECTION("a lesion finding that is not a choice finding (fuzz finding)") {
+    kb["lesion_finding"] = "d";
+    CHECK_THAT(
+        load_error(kb),
+        Contains("/lesion_finding: d gives the result's lesion type, so it must be a choice"));
+  }
+  SECTION("a lesion finding that is not derived, or not there") {
+    kb["lesion_finding"] = "c";
+    CHECK_THAT(load_error(kb), Contains("/lesion_finding: 'c' is not a derived finding"));
+    kb["lesion_finding"] = "nothing";
+    CHECK_THAT(load_error(kb), Contains("/lesion_finding: 'nothing' is not a derived finding"));
+  }
+  SECTION("a level colour outside the closed set, a wording key not known") {
+    kb["triage_levels"][0]["color"] = "\x1b[31m";
+    CHECK_THAT(load_error(kb), Contains("/triage_levels/0/color: unknown colour"));
+    kb["triage_levels"][0].erase("color");
+    kb["wording"] = {{"subjekt", "x"}};
+    CHECK_THAT(load_error(kb),
+               Contains("/wording/subjekt: unknown key") && Contains("did you mean 'subject'?"));
   }
   SECTION("a finding whose flag is another finding's 'no' flag") {
     kb["findings"].push_back({{"id", "no_a"}, {"type", "bool"}, {"question", "?"}});
@@ -344,7 +360,7 @@ TEST_CASE("a red flag's floor is a rule of its own, applied by the engine", "[kb
 }
 
 TEST_CASE("a second derived finding, of type number, is evaluated and written", "[kb]") {
-  // Derived findings are generic: only the lesion finding makes the `lesion` object.
+  // Derived findings are generic: only the file's lesion_finding makes the `lesion` object.
   json kb = minimal_kb();
   kb["derived"].push_back(
       json::parse(R"({"id": "twice_n", "type": "number", "min": 0, "max": 10, "question": "?",
@@ -362,7 +378,7 @@ TEST_CASE("a second derived finding, of type number, is evaluated and written", 
   std::string out;
   ResultWriter(*loaded).append(c, r, kFieldAll, out);
   const json written = json::parse(out);
-  CHECK(written["lesion"]["type"] == "unknown");
+  CHECK_FALSE(written.contains("lesion"));  // the file names no lesion_finding
   CHECK(written["triage"]["level"] == "emergency");
 }
 

@@ -80,6 +80,8 @@ class CaseReader {
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
   // Inlined on purpose: called four times a member, and usually there is at most a space.
   [[gnu::always_inline]] void skip_ws() {
+    // Every byte above ' ' ends the run at once: one comparison in the usual case.
+    if (pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) > ' ') return;
     while (pos_ < text_.size() && kWhitespace[static_cast<unsigned char>(text_[pos_])]) ++pos_;
   }
   static constexpr auto kWhitespace = [] {

@@ -132,7 +132,11 @@ const Result& Evaluator::evaluate(const Case& c) {
   std::size_t level = kNone;
   const Tri* node_state = s.node_state.data();
   Tri* rule_state = s.rule_state.data();
-  for (std::size_t i = 0; i < rules.size(); ++i) rule_state[i] = node_state[s.rule_node[i]];
+  // Through local copies of the pointer and the count: a Tri is a byte, and a store of one
+  // may alias anything, so the compiler would otherwise reload both for every rule.
+  const std::uint32_t* rule_node = s.rule_node.data();
+  const std::size_t rule_count = rules.size();
+  for (std::size_t i = 0; i < rule_count; ++i) rule_state[i] = node_state[rule_node[i]];
   // Few rules fire: find them sixteen states at a time (the state array is padded).
   const auto fire = [&](std::size_t i) {
     r.fired.push_back(i);

@@ -45,8 +45,10 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
     s.rule_node.push_back(
         root == detail::kNoNode ? static_cast<std::uint32_t>(kb.program().nodes.size()) : root);
   }
-  // Padded to whole 16-byte blocks of false states, for evaluate()'s scan.
+  // Padded to whole 16-byte blocks of false states, for evaluate()'s scan; rule_node
+  // alike, with the always-false node, so that the padding is copied false.
   s.rule_state.assign((kb.triage_rules().size() + 15) / 16 * 16, Tri::kFalse);
+  s.rule_node.resize(s.rule_state.size(), static_cast<std::uint32_t>(kb.program().nodes.size()));
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
   s.top_logit.resize(kb.causes().size());
@@ -135,8 +137,10 @@ const Result& Evaluator::evaluate(const Case& c) {
   // Through local copies of the pointer and the count: a Tri is a byte, and a store of one
   // may alias anything, so the compiler would otherwise reload both for every rule.
   const std::uint32_t* rule_node = s.rule_node.data();
-  const std::size_t rule_count = rules.size();
-  for (std::size_t i = 0; i < rule_count; ++i) rule_state[i] = node_state[rule_node[i]];
+  const std::size_t padded_count = s.rule_state.size();
+  // Four at a time, over the padding too (the loop is otherwise half overhead).
+  for (std::size_t i = 0; i < padded_count; i += 4)
+    for (std::size_t k = 0; k < 4; ++k) rule_state[i + k] = node_state[rule_node[i + k]];
   // Few rules fire: find them sixteen states at a time (the state array is padded).
   const auto fire = [&](std::size_t i) {
     r.fired.push_back(i);

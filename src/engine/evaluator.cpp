@@ -71,6 +71,7 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   s.trial.resize(kb.findings().size());
   s.chosen_case.resize(kb.findings().size());
   s.is_pinned.assign(kb.causes().size(), 0);
+  s.cover_count.assign(kb.causes().size(), 0);
   s.chosen.reserve(kb.causes().size());
 }
 

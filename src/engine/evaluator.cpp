@@ -199,22 +199,24 @@ const Result& Evaluator::evaluate(const Case& c) {
     const double* logit = s.logit.data();
     std::uint32_t* order = s.order.data();
     double* top = s.top_logit.data();
-    std::size_t filled = 0;
-    for (std::uint32_t i = 0; i < causes.size(); ++i) {
+    // Inserts cause i at place j or before, where it belongs.
+    const auto insert = [&](std::uint32_t i, std::size_t j) {
       const double x = logit[i];
-      std::size_t j = filled;
-      if (filled == ordered) {
-        if (!(x > top[filled - 1])) continue;
-        --j;
-      } else {
-        ++filled;
-      }
       for (; j > 0 && x > top[j - 1]; --j) {
         order[j] = order[j - 1];
         top[j] = top[j - 1];
       }
       order[j] = i;
       top[j] = x;
+    };
+    std::uint32_t i = 0;
+    for (; i < ordered; ++i) insert(i, i);
+    // Then most causes fall short of the last kept one: a comparison with a value held in
+    // a register each.
+    for (double last = ordered ? top[ordered - 1] : 0; i < causes.size(); ++i) {
+      if (!(logit[i] > last)) continue;
+      insert(i, ordered - 1);
+      last = top[ordered - 1];
     }
     choose_causes(kept, ordered);
     r.causes.resize(kept);

@@ -495,8 +495,14 @@ class CaseReader {
   }
 
   static bool is_plain_ascii(std::string_view s) {
-    for (const char c : s)
-      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    // Eight bytes at a time: an id is usually one or two such words.
+    std::size_t i = 0;
+    for (std::uint64_t word = 0; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) return false;
+    }
+    for (; i < s.size(); ++i)
+      if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
     return true;
   }
 

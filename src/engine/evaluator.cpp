@@ -242,8 +242,9 @@ const Result& Evaluator::evaluate(const Case& c) {
         hit.condition_true = t == Tri::kTrue;
         hit.contribution = w;
       }
-      sort_by_strength(out.evidence_for);
-      sort_by_strength(out.evidence_against);
+      // (Most lists have one hit or none: no call for those.)
+      if (out.evidence_for.size() > 1) sort_by_strength(out.evidence_for);
+      if (out.evidence_against.size() > 1) sort_by_strength(out.evidence_against);
     }
   }
 

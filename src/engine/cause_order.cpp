@@ -108,7 +108,14 @@ void Evaluator::choose_causes(std::size_t kept, std::size_t ordered) {
       if (!s.is_pinned[order[k]]) s.chosen.push_back(order[k]);
   };
   append_unpinned(window);
-  std::sort(s.chosen.begin() + static_cast<long>(leaders), s.chosen.end(), better);
+  // By insertion: a handful of causes, where std::sort's set-up costs more than sorting.
+  // (better is a total order, so any correct sort gives this order.)
+  for (std::size_t a = leaders + 1; a < s.chosen.size(); ++a) {
+    const std::uint32_t x = s.chosen[a];
+    std::size_t b = a;
+    for (; b > leaders && better(x, s.chosen[b - 1]); --b) s.chosen[b] = s.chosen[b - 1];
+    s.chosen[b] = x;
+  }
   s.chosen.insert(s.chosen.end(), s.pinned.begin() + static_cast<long>(leaders + in_window),
                   s.pinned.end());
   append_unpinned(kept);

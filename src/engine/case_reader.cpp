@@ -167,7 +167,7 @@ class CaseReader {
     const std::size_t first = pos_ + 1;
     const std::size_t end = plain_run_end(first);
     if (end < text_.size() && text_[end] == '"') {
-      out = text_.substr(first, end - first);
+      out = std::string_view(text_.data() + first, end - first);  // (substr's check is a call)
       pos_ = end + 1;
       return std::nullopt;
     }
@@ -300,8 +300,8 @@ class CaseReader {
         return fail_at(start, "invalid_json", "invalid number: digits expected in the exponent");
     }
     if (!exponent && int_digits + fraction_digits <= kExactDigits) {
-      value = exact_decimal(text_.substr(int_start, int_digits),
-                            text_.substr(fraction_start, fraction_digits));
+      value = exact_decimal(std::string_view(text_.data() + int_start, int_digits),
+                            std::string_view(text_.data() + fraction_start, fraction_digits));
       if (text_[start] == '-') value = -value;
       return std::nullopt;
     }

@@ -2,6 +2,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #if defined(__SSE2__)
@@ -270,7 +271,20 @@ const std::string& triage_advice(const KnowledgeBase& kb, const Result& r) {
 }
 
 void Case::clear_all() {
-  std::fill(values_.begin(), values_.end(), std::numeric_limits<double>::quiet_NaN());
+  // Copied from a block of NaNs: memcpy moves 32 bytes a step where the fill loop (SSE2
+  // only) stores 16, and this runs once per batch line.
+  static constexpr auto kUnknown = [] {
+    std::array<double, 64> block{};
+    block.fill(std::numeric_limits<double>::quiet_NaN());
+    return block;
+  }();
+  double* out = values_.data();
+  for (std::size_t left = values_.size(); left > 0;) {
+    const std::size_t n = std::min(left, kUnknown.size());
+    std::memcpy(out, kUnknown.data(), n * sizeof(double));
+    out += n;
+    left -= n;
+  }
 }
 
 }  // namespace spotcheck

@@ -101,10 +101,9 @@ class Evaluator {
   // Computes the derived findings into `values`; records the cases used when `record`.
   void derive(double* values, bool record) const;
   bool raises_alone(std::uint32_t finding, std::size_t rule) const;
-  // Fewest answers that can make node `n` evaluate to `want`, and the leaves of which a
-  // single answer can (next_questions.cpp).
-  std::size_t answers_needed(std::uint32_t n, bool want) const;
-  void single_answers(std::uint32_t n, bool want, std::vector<std::uint32_t>& out) const;
+  // Fewest answers that can make node `n` evaluate to `want`; when one is enough, the
+  // leaves of which a single answer can are appended to `single` (next_questions.cpp).
+  std::size_t answers_needed(std::uint32_t n, bool want, std::vector<std::uint32_t>& single) const;
   void find_next_questions(const Case& c, std::size_t level);
   // The causes to show, in order, into scratch_->chosen (cause_order.cpp).
   void choose_causes(std::size_t kept, std::size_t ordered);

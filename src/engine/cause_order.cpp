@@ -59,16 +59,16 @@ void Evaluator::choose_causes(std::size_t kept, std::size_t ordered) {
     while (open != group) {
       std::uint32_t best = static_cast<std::uint32_t>(rules[*group].points_to[0]);
       if (open - group > 1) {  // (one rule alone: its first-named cause)
+        // How many open rules name each cause, counted in one pass over them rather than
+        // once per candidate (a rule names a cause at most once: the loader checks).
+        for (auto i = group; i != open; ++i)
+          for (const std::size_t cause : rules[*i].points_to) ++s.cover_count[cause];
         std::size_t best_count = 0, best_rank = 0;
         for (auto i = group; i != open; ++i) {
           const auto& to = rules[*i].points_to;
           for (std::size_t rank = 0; rank < to.size(); ++rank) {
             const auto cause = static_cast<std::uint32_t>(to[rank]);
-            const auto count =
-                static_cast<std::size_t>(std::count_if(group, open, [&](std::uint32_t j) {
-                  const auto& other = rules[j].points_to;
-                  return std::find(other.begin(), other.end(), cause) != other.end();
-                }));
+            const std::size_t count = s.cover_count[cause];
             if (count > best_count ||
                 (count == best_count &&
                  (rank < best_rank || (rank == best_rank && better(cause, best))))) {
@@ -78,6 +78,8 @@ void Evaluator::choose_causes(std::size_t kept, std::size_t ordered) {
             }
           }
         }
+        for (auto i = group; i != open; ++i)
+          for (const std::size_t cause : rules[*i].points_to) s.cover_count[cause] = 0;
       }
       pin(best, level);
       open = std::remove_if(group, open, represented);
@@ -106,7 +108,14 @@ void Evaluator::choose_causes(std::size_t kept, std::size_t ordered) {
       if (!s.is_pinned[order[k]]) s.chosen.push_back(order[k]);
   };
   append_unpinned(window);
-  std::sort(s.chosen.begin() + static_cast<long>(leaders), s.chosen.end(), better);
+  // By insertion: a handful of causes, where std::sort's set-up costs more than sorting.
+  // (better is a total order, so any correct sort gives this order.)
+  for (std::size_t a = leaders + 1; a < s.chosen.size(); ++a) {
+    const std::uint32_t x = s.chosen[a];
+    std::size_t b = a;
+    for (; b > leaders && better(x, s.chosen[b - 1]); --b) s.chosen[b] = s.chosen[b - 1];
+    s.chosen[b] = x;
+  }
   s.chosen.insert(s.chosen.end(), s.pinned.begin() + static_cast<long>(leaders + in_window),
                   s.pinned.end());
   append_unpinned(kept);

@@ -38,6 +38,7 @@ struct Evaluator::Scratch {
   std::vector<std::uint32_t> chosen;        // the causes to show, in order
   std::vector<std::uint8_t> is_pinned;      // per cause
   std::vector<std::uint32_t> open_rules;    // fired rules whose causes are not yet pinned
+  std::vector<std::uint32_t> cover_count;   // per cause, while pinning: open rules naming it
 
   // Next-question search.
   struct Raise {

@@ -25,39 +25,33 @@ bool is_leaf(detail::Op op) {
 
 }  // namespace
 
-std::size_t Evaluator::answers_needed(std::uint32_t n, bool want) const {
+std::size_t Evaluator::answers_needed(std::uint32_t n, bool want,
+                                      std::vector<std::uint32_t>& single) const {
   const Scratch& s = *scratch_;
   const Tri t = s.node_state[n];
   if (t != Tri::kUnknown) return (t == Tri::kTrue) == want ? 0 : kNever;
   const detail::Program& program = kb_.program();
   const detail::Node& x = program.nodes[n];
-  if (is_leaf(x.op)) return 1;
-  if (x.op == detail::Op::kNot) return answers_needed(program.children[x.first_child], !want);
+  if (is_leaf(x.op)) {
+    single.push_back(n);
+    return 1;
+  }
+  if (x.op == detail::Op::kNot)
+    return answers_needed(program.children[x.first_child], !want, single);
   if (x.op != detail::Op::kAll && x.op != detail::Op::kAny) return kNever;
   // all->true and any->false need every child; all->false and any->true need one.
   const bool every = (x.op == detail::Op::kAll) == want;
+  const std::size_t mark = single.size();
   std::size_t total = every ? 0 : kNever;
   for (std::uint32_t i = 0; i < x.child_count; ++i) {
-    const std::size_t k = answers_needed(program.children[x.first_child + i], want);
+    const std::size_t k = answers_needed(program.children[x.first_child + i], want, single);
     total = every ? std::min(total + k, kNever) : std::min(total, k);
   }
+  // The children's leaves stand only if this node, too, needs a single answer. Those left
+  // are the right ones: a child that needs none is decided and added none, and one that
+  // needs more than one took its own back.
+  if (total != 1) single.resize(mark);
   return total;
-}
-
-void Evaluator::single_answers(std::uint32_t n, bool want, std::vector<std::uint32_t>& out) const {
-  const Scratch& s = *scratch_;
-  if (s.node_state[n] != Tri::kUnknown) return;
-  const detail::Program& program = kb_.program();
-  const detail::Node& x = program.nodes[n];
-  if (is_leaf(x.op)) {
-    out.push_back(n);
-    return;
-  }
-  if (x.op == detail::Op::kNot) return single_answers(program.children[x.first_child], !want, out);
-  for (std::uint32_t i = 0; i < x.child_count; ++i) {
-    const std::uint32_t child = program.children[x.first_child + i];
-    if (answers_needed(child, want) == 1) single_answers(child, want, out);
-  }
 }
 
 bool Evaluator::raises_alone(std::uint32_t f, std::size_t rule) const {
@@ -121,10 +115,9 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   auto consider = [&](std::size_t i, bool engaged) {
     const std::size_t rank = (engaged ? 0 : rules.size()) + i;
     const std::uint32_t root = program.rule_root[i];
-    const std::size_t needed = answers_needed(root, true);
+    s.leaves.clear();
+    const std::size_t needed = answers_needed(root, true, s.leaves);
     if (needed == 1) {
-      s.leaves.clear();
-      single_answers(root, true, s.leaves);
       for (const std::uint32_t leaf : s.leaves) {
         const std::uint32_t f = program.nodes[leaf].finding;
         if (f < inputs) {

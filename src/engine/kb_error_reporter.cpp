@@ -111,8 +111,12 @@ std::vector<KbDiagnostic> KbErrorReporter::take() {
 }
 
 std::string KbErrorReporter::first_error_line() const {
-  const auto first = std::find_if(diagnostics_.begin(), diagnostics_.end(),
-                                  [](const auto& d) { return d.severity == KbSeverity::kError; });
+  // The error earliest in the file, which `kb validate` lists first: the two agree.
+  auto first = diagnostics_.end();
+  for (auto d = diagnostics_.begin(); d != diagnostics_.end(); ++d)
+    if (d->severity == KbSeverity::kError &&
+        (first == diagnostics_.end() || d->offset < first->offset))
+      first = d;
   if (first == diagnostics_.end()) return {};
   std::string line = fmt::format("{}:{}:{}: ", origin_, first->line, first->column);
   if (first->has_pointer) line += one_line(first->pointer.empty() ? "/" : first->pointer) + ": ";

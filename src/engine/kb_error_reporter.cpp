@@ -110,13 +110,13 @@ std::vector<KbDiagnostic> KbErrorReporter::take() {
   return std::move(diagnostics_);
 }
 
+// The first error found, not the first in the file: sections are read definitions before
+// uses, so the first found is most often the cause of the rest (a duplicate finding id
+// before the evidence that then names an unknown one; a duplicate key before the missing
+// keys reported at the root). `kb validate` lists them all in file order.
 std::string KbErrorReporter::first_error_line() const {
-  // The error earliest in the file, which `kb validate` lists first: the two agree.
-  auto first = diagnostics_.end();
-  for (auto d = diagnostics_.begin(); d != diagnostics_.end(); ++d)
-    if (d->severity == KbSeverity::kError &&
-        (first == diagnostics_.end() || d->offset < first->offset))
-      first = d;
+  const auto first = std::find_if(diagnostics_.begin(), diagnostics_.end(),
+                                  [](const auto& d) { return d.severity == KbSeverity::kError; });
   if (first == diagnostics_.end()) return {};
   std::string line = fmt::format("{}:{}:{}: ", origin_, first->line, first->column);
   if (first->has_pointer) line += one_line(first->pointer.empty() ? "/" : first->pointer) + ": ";

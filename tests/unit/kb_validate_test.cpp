@@ -335,31 +335,3 @@ TEST_CASE("on the fuzz seeds, validation agrees with loading", "[kb_validate][ro
   }
   CHECK(seeds >= 20);
 }
-
-TEST_CASE("the one-line load error names the problem earliest in the file", "[kb_validate]") {
-  // Screens are read after causes but stand before them in the file: the line --kb gives
-  // must be the first one kb validate lists, whatever order the loader reads sections in.
-  std::string text(embedded_kb_text());
-  const auto replace = [&](const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-  };
-  replace(R"("category": "injury", "prevalence": "very_common")",
-          R"("category": "injurie", "prevalence": "very_common")");
-  replace(R"("id": "danger_signs", "question": "Does any of these apply now?")",
-          R"("id": "danger_signs", "question": "")");
-  const KbValidation v = validate_knowledge_base(text, "kb.json");
-  REQUIRE(v.errors == 2);
-  CHECK(v.diagnostics[0].pointer == "/screens/0/question");
-  try {
-    KnowledgeBase::load(text, "kb.json");
-    FAIL("loaded a broken knowledge base");
-  } catch (const KbError& e) {
-    CHECK_THAT(e.what(), Catch::StartsWith(fmt::format(
-                             "kb.json:{}:{}: /screens/0/question: ", v.diagnostics[0].line,
-                             v.diagnostics[0].column)));
-    CHECK_THAT(e.what(),
-               Catch::EndsWith("(and 1 more problem: 'spotcheck kb validate' lists them all)"));
-  }
-}

@@ -38,18 +38,35 @@ std::optional<ReplyKind> command(const std::string& word) {
   return std::nullopt;
 }
 
+// What every reply starts with: the text trimmed and kept, and nothing typed or a command
+// recognised (then `done`). `word` is the reply in lower case when it is short enough to
+// be a command or a short answer (what typo hints compare), else empty.
+struct StartedReply {
+  Reply reply;
+  std::string word;
+  bool done = false;
+};
+
+StartedReply start_reply(std::string_view line) {
+  StartedReply started;
+  const std::string_view text = trim(line);
+  started.done = text.empty();
+  if (started.done) return started;
+  started.reply.text = std::string(text);
+  started.word = text.size() <= 16 ? lower(text) : std::string();
+  if (const auto kind = command(started.word)) {
+    started.reply.kind = *kind;
+    started.done = true;
+  }
+  return started;
+}
+
 }  // namespace
 
 Reply read_reply(const KnowledgeBase& kb, std::size_t f, std::string_view line) {
-  Reply reply;
-  const std::string_view text = trim(line);
-  if (text.empty()) return reply;
-  reply.text = std::string(text);
-  const std::string word = text.size() <= 16 ? lower(text) : std::string();
-  if (const auto kind = command(word)) {
-    reply.kind = *kind;
-    return reply;
-  }
+  auto [reply, word, done] = start_reply(line);
+  if (done) return reply;
+  const std::string_view text = reply.text;
   double value = 0;
   const auto problem = parse_answer(kb, f, text, kb.findings()[f].id, value);
   if (!problem) {
@@ -69,21 +86,11 @@ Reply read_reply(const KnowledgeBase& kb, std::size_t f, std::string_view line) 
   return reply;
 }
 
-}  // namespace spotcheck::cli
-
-namespace spotcheck::cli {
-
 Reply read_screen_reply(const KnowledgeBase& kb, std::size_t first, std::size_t listed,
                         std::string_view line) {
-  Reply reply;
-  const std::string_view text = trim(line);
-  if (text.empty()) return reply;
-  reply.text = std::string(text);
-  const std::string word = text.size() <= 16 ? lower(text) : std::string();
-  if (const auto kind = command(word)) {
-    reply.kind = *kind;
-    return reply;
-  }
+  auto [reply, word, done] = start_reply(line);
+  if (done) return reply;
+  const std::string_view text = reply.text;
   reply.kind = ReplyKind::kInvalid;
   const std::string expected = fmt::format(
       "Give the numbers of those that apply (1 to {}, as in '1' or '1 3'), none, or ? if you "

@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <spotcheck/answer.h>
 #include <spotcheck/error.h>
 #include <spotcheck/presentation.h>
 
@@ -18,12 +19,12 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 
 // "fever=yes", "age=0.04 years", "lesion=petechiae", "fever=unknown".
-std::string change_words(const KnowledgeBase& kb, const AnswerChange& a) {
+std::string change_words(const Presentation& p, const KnowledgeBase& kb, const AnswerChange& a) {
   const Finding& f = kb.findings()[a.finding];
   if (std::isnan(a.value)) return f.id + "=unknown";
   if (f.type == FindingType::kChoice)
     return f.id + "=" + f.choices[static_cast<std::size_t>(a.value)];
-  return f.id + "=" + Presentation(kb).answer_words(a.finding, a.value);
+  return f.id + "=" + p.answer_words(a.finding, a.value);
 }
 
 ordered_json answer_value(const KnowledgeBase& kb, const AnswerChange& a) {
@@ -74,7 +75,8 @@ std::vector<AnswerChange> parse_what_ifs(const KnowledgeBase& kb,
   for (const std::string& text : texts) {
     AnswerChange change;
     if (const auto problem = parse_answer_change(kb, text, change))
-      throw Error(printable(fmt::format("--what-if '{}': {}", text, *problem)), kExitUsage);
+      throw Error(printable(fmt::format("--what-if '{}': {}", quote_for_message(text), *problem)),
+                  kExitUsage);
     bool repeated = false;
     for (std::size_t i = 0; i < changes.size(); ++i) {
       if (changes[i].finding != change.finding) continue;
@@ -83,7 +85,8 @@ std::vector<AnswerChange> parse_what_ifs(const KnowledgeBase& kb,
       if (!same)
         throw Error(printable(fmt::format("--what-if '{}' and --what-if '{}' contradict each "
                                           "other: give '{}' once",
-                                          given[i], text, kb.findings()[change.finding].id)),
+                                          quote_for_message(given[i]), quote_for_message(text),
+                                          kb.findings()[change.finding].id)),
                     kExitUsage);
       repeated = true;
     }
@@ -95,8 +98,9 @@ std::vector<AnswerChange> parse_what_ifs(const KnowledgeBase& kb,
 }
 
 std::string render_what_if_text(const KnowledgeBase& kb, const WhatIf& w, const Style& style) {
+  const Presentation presentation(kb);  // built once: it words every finding of the KB
   std::vector<std::string> answers;
-  for (const AnswerChange& a : w.changes) answers.push_back(change_words(kb, a));
+  for (const AnswerChange& a : w.changes) answers.push_back(change_words(presentation, kb, a));
   const auto label = [&](std::size_t level) {
     return style.level(kb.triage_levels()[level].color, kb.triage_levels()[level].label);
   };

@@ -124,6 +124,11 @@ TEST_CASE("query --what-if refuses what the answer grammar refuses", "[cli][what
   check_usage_error({"lesion_type=purpura"}, "computed from other answers");
   check_usage_error({"fever=yes", "fever=no"}, "contradict each other");
   check_usage_error({std::string("\x1b[31mfever=yes")}, "unknown finding");
+  // The flag's text is quoted as every message quotes input: escapes spelled out, cut short.
+  check_usage_error({std::string("fe\x1bver=yes")}, "--what-if 'fe\\x1bver=yes': unknown");
+  const Run huge = run_spotcheck(with(kBruise, {"--what-if", std::string(100000, 'x') + "=yes"}));
+  CHECK(huge.status == 64);
+  CHECK(huge.err.size() < 300);
   const Run missing = run_spotcheck(with(kBruise, {"--what-if"}));
   CHECK(missing.status == 64);
   CHECK(missing.out.empty());

@@ -335,3 +335,31 @@ TEST_CASE("on the fuzz seeds, validation agrees with loading", "[kb_validate][ro
   }
   CHECK(seeds >= 20);
 }
+
+TEST_CASE("each screen is checked on its own, and a member that failed is not reported twice",
+          "[kb_validate]") {
+  std::string text(embedded_kb_text());
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  // Two screens broken in different ways: both reported, in file order.
+  replace(R"({"finding": "bleeding_wont_stop", "text")",
+          R"({"finding": "bleeding_wont_stp", "text")");
+  replace(R"({"finding": "head_injury", "text")", R"({"finding": "age", "text")");
+  KbValidation v = validate_knowledge_base(text, "kb.json");
+  REQUIRE(v.errors == 2);
+  CHECK(v.diagnostics[0].pointer == "/screens/1/members/0/finding");
+  CHECK_THAT(v.diagnostics[0].message,
+             Catch::Contains("unknown input finding 'bleeding_wont_stp'"));
+  CHECK(v.diagnostics[1].pointer == "/screens/2/members/0/finding");
+  CHECK_THAT(v.diagnostics[1].message, Catch::Contains("'age' is not a yes/no finding"));
+
+  // A finding that failed to load: its own error, and none from the screen listing it.
+  text = std::string(embedded_kb_text());
+  replace(R"({"id": "head_injury", "type": "bool")", R"({"id": "head_injury", "type": "boolean")");
+  v = validate_knowledge_base(text, "kb.json");
+  REQUIRE(v.errors >= 1);
+  for (const KbDiagnostic& d : v.diagnostics) CHECK(d.pointer.rfind("/screens", 0) != 0);
+}

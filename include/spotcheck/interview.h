@@ -40,6 +40,9 @@ struct QuestionValue {
   std::vector<std::size_t> members;
   /// Some answer alone would make the level the most urgent one (an opening question).
   bool reveals_emergency = false;
+  /// Every answer tried (each choice, each side of every threshold; "don't know" aside)
+  /// would make the level the most urgent one: asking it is one answer from the emergency.
+  bool every_answer_emergency = false;
   /// A screen whose members make an emergency only two together (a head injury on a
   /// blood thinner), none alone.
   bool emergency_needs_two = false;
@@ -122,7 +125,8 @@ class Interview {
   void answer_screen(const QuestionValue& asked, const std::vector<std::size_t>& yes,
                      bool others_unknown = false);
   /// A screen answered "don't know": its members stay unknown and are asked one at a time
-  /// where they still matter (a "don't know" about a list is never read as a no).
+  /// where they still matter (a "don't know" about a list is never read as a no), after
+  /// the questions not yet put that could reveal an emergency.
   void pass_screen(const QuestionValue& asked);
   /// Puts the question about `finding` aside, to be asked again at the end if it still
   /// matters. A screen skipped (skip(asked)) puts each listed member aside so.
@@ -157,6 +161,9 @@ class Interview {
     bool skipped;
     std::size_t step;    // the question it answers (a screen's members share one)
     std::size_t screen;  // QuestionValue::kNoScreen for a single question
+    // A listed member the screen's answer left unknown ("3 ?", "?"): not an answer, a
+    // mark that it was put to the person once.
+    bool left_unknown = false;
   };
   std::size_t next_step() const { return asked(); }
   // What answers to any of `findings` bear on: the rules still open that read one, the
@@ -175,6 +182,10 @@ class Interview {
   const Result& observe();
   QuestionValue assess(std::size_t finding);
   bool better(const QuestionValue& a, const QuestionValue& b) const;
+  // Asks again, on its own, a member of a screen the person did not know about.
+  bool asks_again(const QuestionValue& q) const {
+    return q.screen == QuestionValue::kNoScreen && listed_unknown_[q.finding];
+  }
   std::size_t pair_raise(std::size_t finding, const std::vector<std::uint8_t>& askable);
   // A question to ask before `q`, when q's answer would make an emergency that another
   // answer could undo; null when there is none. `values` are the candidates.
@@ -187,6 +198,8 @@ class Interview {
   std::size_t max_questions_;
   std::vector<Entry> history_;
   std::vector<std::size_t> opening_rank_;
+  // Per finding: listed in a screen already put and left unknown by its answer ("3 ?").
+  std::vector<std::uint8_t> listed_unknown_;
   std::vector<std::uint8_t> partners_;  // pair_raise's scratch: per finding
   std::vector<std::uint8_t> weighs_;    // [cause * inputs + finding]: its evidence reads it
   InterviewState state_ = InterviewState::kAsking;

@@ -68,7 +68,7 @@ Interview::~Interview() = default;
 void Interview::rebuild_case() {
   case_ = start_;
   for (const Entry& e : history_)
-    if (!e.skipped) case_.set(e.finding, e.value);
+    if (!e.skipped && !e.left_unknown) case_.set(e.finding, e.value);
 }
 
 void Interview::answer(std::size_t finding, double value) {
@@ -94,6 +94,7 @@ QuestionValue Interview::assess(std::size_t f) {
   bool weighs_top = false;
   for (const std::size_t c : top_) weighs_top |= weighs_[c * kb_.input_finding_count() + f] != 0;
   trial_ = case_;
+  q.every_answer_emergency = !kb_.program().trial_values[f].empty();
   for (const double v : kb_.program().trial_values[f]) {
     trial_.set(f, v);
     const Result& r = trying_.evaluate(trial_);
@@ -111,6 +112,7 @@ QuestionValue Interview::assess(std::size_t f) {
         if (rc.cause == top_[k])
           q.score_shift = std::max(q.score_shift, std::abs(rc.score - top_score_[k]));
     q.reveals_emergency |= r.triage_level == 0;
+    q.every_answer_emergency &= r.triage_level == 0;
     q.level_shift = std::max(q.level_shift, distance(r.triage_level, level_));
     if (r.triage_level < level_) q.raise = std::max(q.raise, level_ - r.triage_level);
     q.possible_shift = std::max(q.possible_shift, distance(r.possible_level, possible_));
@@ -150,10 +152,21 @@ std::size_t Interview::pair_raise(std::size_t f, const std::vector<std::uint8_t>
 }
 
 bool Interview::better(const QuestionValue& a, const QuestionValue& b) const {
+  // A question any answer to which makes it an emergency (a feverish toddler's spots,
+  // said to fade, then described as petechiae, purpura or a bruise) is surer to find one
+  // than a red flag that only a yes would: asked before the lists.
+  if (a.every_answer_emergency != b.every_answer_emergency) return a.every_answer_emergency;
   // The opening: red flags whose answer alone would make the level an emergency.
-  const bool opening_a = a.reveals_emergency && red_flag(a);
-  const bool opening_b = b.reveals_emergency && red_flag(b);
+  // A sign the person was shown in a list and said "?" to is asked again on its own only
+  // after the questions they have not seen that could reveal an emergency: another list
+  // may hold the one sign that is a yes, the spots' size may be known.
+  const bool again_a = asks_again(a), again_b = asks_again(b);
+  const bool opening_a = a.reveals_emergency && red_flag(a) && !again_a;
+  const bool opening_b = b.reveals_emergency && red_flag(b) && !again_b;
   if (opening_a != opening_b) return opening_a;
+  const bool fresh_a = a.reveals_emergency && !again_a;
+  const bool fresh_b = b.reveals_emergency && !again_b;
+  if (fresh_a != fresh_b) return fresh_a;
   if (a.reveals_emergency != b.reveals_emergency) return a.reveals_emergency;
   if (a.open_rules != b.open_rules) return a.open_rules > b.open_rules;
   if (opening_a && rank(a) != rank(b)) return rank(a) < rank(b);
@@ -197,9 +210,14 @@ std::optional<QuestionValue> Interview::next() {
   const std::size_t inputs = kb_.input_finding_count();
   std::vector<std::uint8_t> answered(inputs, 0), skips(inputs, 0);
   std::vector<std::uint8_t> screen_done(kb_.screens().size(), 0);
+  listed_unknown_.assign(inputs, 0);
   for (const Entry& e : history_) {
     if (e.screen != QuestionValue::kNoScreen) screen_done[e.screen] = 1;
     if (e.finding == kNoFinding) continue;
+    if (e.left_unknown) {
+      listed_unknown_[e.finding] = 1;
+      continue;
+    }
     if (e.skipped)
       ++skips[e.finding];
     else

@@ -24,14 +24,18 @@ void Interview::answer_screen(const QuestionValue& asked, const std::vector<std:
   history_.push_back({kNoFinding, std::nan(""), true, step, asked.screen});
   for (std::size_t k = 0; k < asked.members.size(); ++k) {
     const bool applies = std::find(yes.begin(), yes.end(), k) != yes.end();
-    if (applies || !others_unknown)
-      history_.push_back({asked.members[k], applies ? 1.0 : 0.0, false, step, asked.screen});
+    const bool left_unknown = !applies && others_unknown;
+    const double value = left_unknown ? std::nan("") : applies ? 1.0 : 0.0;
+    history_.push_back({asked.members[k], value, false, step, asked.screen, left_unknown});
   }
   rebuild_case();
 }
 
 void Interview::pass_screen(const QuestionValue& asked) {
-  history_.push_back({kNoFinding, std::nan(""), true, next_step(), asked.screen});
+  const std::size_t step = next_step();
+  history_.push_back({kNoFinding, std::nan(""), true, step, asked.screen});
+  for (const std::size_t m : asked.members)
+    history_.push_back({m, std::nan(""), false, step, asked.screen, true});
 }
 
 void Interview::skip(const QuestionValue& asked) {

@@ -25,10 +25,13 @@ endif()
 
 if(SPOTCHECK_SANITIZE)
   # No recovery: a report must fail the test or fuzz run, not scroll past in its log.
-  # Frame pointers keep the reports' stacks whole at -O2 and -O3, and line tables give
+  # Frame pointers keep the reports' stacks whole when optimised, and line tables give
   # them file:line at a fraction of the cost of full debug information.
+  # -O1 (placed after the build type's -O3, so it wins): what the sanitizers' own
+  # documentation suggests, and it compiles the tree about a third faster, which is most
+  # of CI's time; the release build tests the optimised code.
   add_compile_options(-fsanitize=${SPOTCHECK_SANITIZE} -fno-sanitize-recover=all
-                      -fno-omit-frame-pointer
+                      -fno-omit-frame-pointer -O1
                       $<IF:$<CXX_COMPILER_ID:Clang>,-gline-tables-only,-g1>)
   add_link_options(-fsanitize=${SPOTCHECK_SANITIZE} -fno-sanitize-recover=all)
 endif()

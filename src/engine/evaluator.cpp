@@ -156,9 +156,13 @@ const Result& Evaluator::evaluate(const Case& c) {
   // may alias anything, so the compiler would otherwise reload both for every rule.
   const std::uint32_t* rule_node = s.rule_node.data();
   const std::size_t padded_count = s.rule_state.size();
-  // Four at a time, over the padding too (the loop is otherwise half overhead).
-  for (std::size_t i = 0; i < padded_count; i += 4)
-    for (std::size_t k = 0; k < 4; ++k) rule_state[i + k] = node_state[rule_node[i + k]];
+  if (program.native) {
+    program.native->rule_states(node_state, rule_state);  // (the padding stays false)
+  } else {
+    // Four at a time, over the padding too (the loop is otherwise half overhead).
+    for (std::size_t i = 0; i < padded_count; i += 4)
+      for (std::size_t k = 0; k < 4; ++k) rule_state[i + k] = node_state[rule_node[i + k]];
+  }
   // Few rules fire: find them sixteen states at a time (the state array is padded).
   const auto fire = [&](std::size_t i) {
     r.fired.push_back(i);

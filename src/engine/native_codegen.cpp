@@ -157,6 +157,19 @@ std::string rule_code(const Program& program) {
   return out + "  default:\n    return 0;  // no condition: never fires\n  }\n}\n\n";
 }
 
+// Every rule's state copied out of the node states, as NativeCode::rule_states.
+std::string rule_states_code(const Program& program) {
+  std::string out =
+      "void rule_states(const Tri* __restrict state, Tri* __restrict rule) {\n"
+      "  const auto* s = reinterpret_cast<const std::uint8_t*>(state);\n"
+      "  auto* r = reinterpret_cast<std::uint8_t*>(rule);\n";
+  for (std::uint32_t i = 0; i < program.rule_root.size(); ++i)
+    out += program.rule_root[i] == kNoNode
+               ? fmt::format("  r[{}] = 0;\n", i)
+               : fmt::format("  r[{}] = s[{}];\n", i, program.rule_root[i]);
+  return out + "}\n\n";
+}
+
 }  // namespace
 
 std::string native_source(const KnowledgeBase& kb) {
@@ -189,8 +202,8 @@ std::string native_source(const KnowledgeBase& kb) {
       out += fmt::format("  sum += kWeight[{}][s[{}]];\n", e, table.items[e].root);
     out += fmt::format("  logit[{}] = sum;\n", i);
   }
-  out += "}\n\n" + derive_code(kb) + rule_code(program) +
-         "constexpr NativeCode kNative{eval_all, score, derive, eval_rule};\n\n"
+  out += "}\n\n" + derive_code(kb) + rule_code(program) + rule_states_code(program) +
+         "constexpr NativeCode kNative{eval_all, score, derive, eval_rule, rule_states};\n\n"
          "}  // namespace\n\n"
          "const NativeCode& embedded_native_code() { return kNative; }\n\n"
          "}  // namespace spotcheck::detail\n";

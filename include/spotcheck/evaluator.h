@@ -107,6 +107,8 @@ class Evaluator {
   void find_next_questions(const Case& c, std::size_t level);
   // The causes to show, in order, into scratch_->chosen (cause_order.cpp).
   void choose_causes(std::size_t kept, std::size_t ordered);
+  // 1 / (1 + exp(-logit)), remembered for the log-odds seen last (evaluator.cpp).
+  double score_of(double logit);
 
   const KnowledgeBase& kb_;
   EvaluationOptions options_;

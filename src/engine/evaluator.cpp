@@ -257,7 +257,7 @@ const Result& Evaluator::evaluate(const Case& c) {
       const std::uint32_t index = s.chosen[k];
       const Cause& cause = causes[index];
       out.cause = index;
-      out.score = 1.0 / (1.0 + std::exp(-s.logit[index]));
+      out.score = score_of(s.logit[index]);
       out.pinned = s.is_pinned[index] != 0;
       out.evidence_for.clear();
       out.evidence_against.clear();
@@ -287,6 +287,16 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.next_questions.clear();
   if (options_.max_questions > 0) find_next_questions(c, level);
   return r;
+}
+
+double Evaluator::score_of(double logit) {
+  const auto bits = std::bit_cast<std::uint64_t>(logit);
+  Scratch::ScoreMemo& memo = scratch_->score_memo[(bits * 0x9E3779B97F4A7C15ull) >> 56];
+  if (memo.logit_bits != bits) {
+    memo.logit_bits = bits;
+    memo.score = 1.0 / (1.0 + std::exp(-logit));
+  }
+  return memo.score;
 }
 
 double Evaluator::finding_value(std::size_t f) const {

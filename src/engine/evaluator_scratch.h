@@ -29,10 +29,18 @@ struct Evaluator::Scratch {
   std::vector<Tri> rule_state;           // per triage rule
   std::vector<std::uint32_t> rule_node;  // per rule: its condition's node (see the constructor)
   detail::ScoreTable score;
-  std::vector<double> logit;                // per cause
-  std::vector<std::uint32_t> order;         // causes, best first (only the first few are ordered)
-  std::vector<double> top_logit;            // the log-odds of those first few, in the same order
-  std::vector<std::uint32_t> visit;         // causes in the order the ranking looks at them
+  std::vector<double> logit;         // per cause
+  std::vector<std::uint32_t> order;  // causes, best first (only the first few are ordered)
+  std::vector<double> top_logit;     // the log-odds of those first few, in the same order
+  std::vector<std::uint32_t> visit;  // causes in the order the ranking looks at them
+  // Scores of log-odds seen before, by the log-odds' bits: a log-odds is a prior plus a
+  // few weights, so the same values come back case after case, and a look-up here is a
+  // fraction of exp's cost. The empty key is a NaN's bits, which no log-odds has.
+  struct ScoreMemo {
+    std::uint64_t logit_bits = ~std::uint64_t{0};
+    double score = 0;
+  };
+  std::array<ScoreMemo, 256> score_memo{};
   std::vector<std::uint32_t> chosen_case;   // per finding: the derivation case used
   std::vector<std::uint32_t> pinned;        // causes fired rules point to, in showing order
   std::vector<std::uint32_t> pinned_level;  // parallel to pinned: the pinning rule's level

@@ -183,7 +183,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   for (std::size_t k = 0; k < top; ++k) {
     const Cause& cause = causes[s.order[k]];
     const double rank_weight =
-        k < r.causes.size() ? r.causes[k].score : 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
+        k < r.causes.size() ? r.causes[k].score : score_of(s.logit[s.order[k]]);
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
       const detail::ScoreTable::Item& item = s.score.items[e];
       if (s.node_state[item.root] != Tri::kUnknown) continue;

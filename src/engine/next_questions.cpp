@@ -26,17 +26,23 @@ bool is_leaf(detail::Op op) {
 
 }  // namespace
 
-std::size_t Evaluator::answers_needed(std::uint32_t n, bool want,
-                                      std::vector<std::uint32_t>& single) const {
-  const Scratch& s = *scratch_;
-  const Tri t = s.node_state[n];
+// Inlined into its callers: most nodes it is asked about are decided or leaves, which
+// need no call (the call's saving and restoring of registers cost more than the answer).
+[[gnu::always_inline]] inline std::size_t Evaluator::answers_needed(
+    std::uint32_t n, bool want, std::vector<std::uint32_t>& single) const {
+  const Tri t = scratch_->node_state[n];
   if (t != Tri::kUnknown) return (t == Tri::kTrue) == want ? 0 : kNever;
-  const detail::Program& program = kb_.program();
-  const detail::Node& x = program.nodes[n];
-  if (is_leaf(x.op)) {
+  if (is_leaf(kb_.program().nodes[n].op)) {
     single.push_back(n);
     return 1;
   }
+  return composite_needed(n, want, single);
+}
+
+std::size_t Evaluator::composite_needed(std::uint32_t n, bool want,
+                                        std::vector<std::uint32_t>& single) const {
+  const detail::Program& program = kb_.program();
+  const detail::Node& x = program.nodes[n];
   if (x.op == detail::Op::kNot)
     return answers_needed(program.children[x.first_child], !want, single);
   if (x.op != detail::Op::kAll && x.op != detail::Op::kAny) return kNever;

@@ -413,9 +413,12 @@ void ResultWriter::append(const Case& c, const Result& r, std::uint32_t fields,
       first_answer = false;
       out += f.answer_key[i];
       const Finding& finding = kb_.findings()[i];
-      if (finding.type == FindingType::kBool)
-        out += c.value(i) != 0 ? std::string_view("true") : std::string_view("false");
-      else if (finding.type == FindingType::kChoice)
+      if (finding.type == FindingType::kBool) {
+        if (c.value(i) != 0)  // (each literal on its own, moved inline: see the evidence keys)
+          out += "true";
+        else
+          out += "false";
+      } else if (finding.type == FindingType::kChoice)
         out += f.answer_choice[i][static_cast<std::size_t>(c.value(i))];
       else
         append_answer(finding.type, c.value(i), finding.choices, out);

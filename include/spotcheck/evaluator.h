@@ -104,9 +104,14 @@ class Evaluator {
   // Fewest answers that can make node `n` evaluate to `want`; when one is enough, the
   // leaves of which a single answer can are appended to `single` (next_questions.cpp).
   std::size_t answers_needed(std::uint32_t n, bool want, std::vector<std::uint32_t>& single) const;
+  // answers_needed for an undecided composite node (the recursive part).
+  std::size_t composite_needed(std::uint32_t n, bool want,
+                               std::vector<std::uint32_t>& single) const;
   void find_next_questions(const Case& c, std::size_t level);
   // The causes to show, in order, into scratch_->chosen (cause_order.cpp).
   void choose_causes(std::size_t kept, std::size_t ordered);
+  // 1 / (1 + exp(-logit)), remembered for the log-odds seen last (evaluator.cpp).
+  double score_of(double logit);
 
   const KnowledgeBase& kb_;
   EvaluationOptions options_;

@@ -50,21 +50,25 @@ class CaseReader {
       ++pos_;
       return finish();
     }
+    // The usual spacing, `{"key": value, "key": value}`, is checked for first: a byte
+    // compared where skip_ws would compare as many and then look again.
     while (true) {
-      skip_ws();
-      if (peek() != '"')
+      if (!at('"'))
         return fail("invalid_json",
                     fmt::format("unexpected {}: expected a key in double quotes", describe_here()));
       const std::size_t key_pos = pos_;
       if (auto e = read_string(key_, key_buffer_)) return e;
-      skip_ws();
-      if (peek() != ':')
+      if (!at(':'))
         return fail("invalid_json",
                     fmt::format("unexpected {}: expected ':' after the key", describe_here()));
       ++pos_;
-      skip_ws();
+      if (peek() == ' ' && pos_ + 1 < text_.size() &&
+          static_cast<unsigned char>(text_[pos_ + 1]) > ' ')
+        ++pos_;  // the one space after the colon
+      else
+        skip_ws();
       if (auto e = read_member(key_pos)) return e;
-      skip_ws();
+      if (peek() != ',' && peek() != '}') skip_ws();
       const char c = peek();
       ++pos_;
       if (c == '}') return finish();
@@ -83,6 +87,17 @@ class CaseReader {
     // Every byte above ' ' ends the run at once: one comparison in the usual case.
     if (pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) > ' ') return;
     while (pos_ < text_.size() && kWhitespace[static_cast<unsigned char>(text_[pos_])]) ++pos_;
+  }
+  // Whether the next byte, after any whitespace, is `c` (then at it). None or one space
+  // are the usual cases; anything else takes skip_ws's loop, ending where it would.
+  [[gnu::always_inline]] bool at(char c) {
+    if (peek() == c) return true;
+    if (peek() == ' ' && pos_ + 1 < text_.size() && text_[pos_ + 1] == c) {
+      ++pos_;
+      return true;
+    }
+    skip_ws();
+    return peek() == c;
   }
   static constexpr auto kWhitespace = [] {
     std::array<bool, 256> ws{};

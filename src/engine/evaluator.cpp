@@ -53,6 +53,21 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   s.logit.resize(kb.causes().size());
   s.order.resize(kb.causes().size());
   s.top_logit.resize(kb.causes().size());
+  // The ranking keeps only the first few causes in order, and a cause past them costs an
+  // insertion whenever it beats the last kept one. Visiting first the causes that lead
+  // when little is answered (most of each case is unknown: the prior plus every
+  // weight_if_unknown) sets a high bar early, so that few of the others get inserted.
+  // Any order gives the same ranking (see evaluate); this one only makes it cheaper.
+  std::vector<double> base(kb.causes().size());
+  for (std::size_t i = 0; i < kb.causes().size(); ++i) {
+    const Cause& cause = kb.causes()[i];
+    base[i] = cause.prior;
+    for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e)
+      base[i] += kb.evidence()[e].weight_if_unknown;
+    s.visit.push_back(static_cast<std::uint32_t>(i));
+  }
+  std::stable_sort(s.visit.begin(), s.visit.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return base[a] > base[b]; });
   s.raise.resize(kb.findings().size());
   for (std::uint32_t i = 0; i < kb.triage_rules().size(); ++i) s.rule_order.push_back(i);
   s.unengaged.reserve(kb.triage_rules().size());
@@ -74,6 +89,7 @@ Evaluator::Evaluator(const KnowledgeBase& kb, EvaluationOptions options)
   s.is_pinned.assign(kb.causes().size(), 0);
   s.cover_count.assign(kb.causes().size(), 0);
   s.chosen.reserve(kb.causes().size());
+  s.best_questions.resize(kb.findings().size() + 1);
 }
 
 Evaluator::~Evaluator() = default;
@@ -140,9 +156,13 @@ const Result& Evaluator::evaluate(const Case& c) {
   // may alias anything, so the compiler would otherwise reload both for every rule.
   const std::uint32_t* rule_node = s.rule_node.data();
   const std::size_t padded_count = s.rule_state.size();
-  // Four at a time, over the padding too (the loop is otherwise half overhead).
-  for (std::size_t i = 0; i < padded_count; i += 4)
-    for (std::size_t k = 0; k < 4; ++k) rule_state[i + k] = node_state[rule_node[i + k]];
+  if (program.native) {
+    program.native->rule_states(node_state, rule_state);  // (the padding stays false)
+  } else {
+    // Four at a time, over the padding too (the loop is otherwise half overhead).
+    for (std::size_t i = 0; i < padded_count; i += 4)
+      for (std::size_t k = 0; k < 4; ++k) rule_state[i + k] = node_state[rule_node[i + k]];
+  }
   // Few rules fire: find them sixteen states at a time (the state array is padded).
   const auto fire = [&](std::size_t i) {
     r.fired.push_back(i);
@@ -190,8 +210,10 @@ const Result& Evaluator::evaluate(const Case& c) {
     else
       s.score.score(state, s.logit.data());
     // Only the kept causes need ordering: insertion into the first `ordered` places,
-    // cheaper than a heap or sort for a handful. Ties keep knowledge-base order, since a
-    // later cause moves ahead only when strictly better.
+    // cheaper than a heap or sort for a handful. The order is by log-odds, ties in
+    // knowledge-base order: a total order, since log-odds are never NaN (the loader takes
+    // finite priors and weights of at most 20), so the first places do not depend on the
+    // order the causes are visited in.
     const std::size_t kept =
         options_.max_causes == 0 ? causes.size() : std::min(options_.max_causes, causes.size());
     const std::size_t ordered = std::max(kept, std::min(kCausesForQuestions, causes.size()));
@@ -200,24 +222,33 @@ const Result& Evaluator::evaluate(const Case& c) {
     const double* logit = s.logit.data();
     std::uint32_t* order = s.order.data();
     double* top = s.top_logit.data();
-    // Inserts cause i at place j or before, where it belongs.
+    // Inserts cause i at place j or before, where it belongs. (A tie is rare: the index
+    // is compared only then.)
     const auto insert = [&](std::uint32_t i, std::size_t j) {
       const double x = logit[i];
-      for (; j > 0 && x > top[j - 1]; --j) {
+      for (; j > 0; --j) {
+        if (!(x > top[j - 1]) && !(x == top[j - 1] && i < order[j - 1])) break;
         order[j] = order[j - 1];
         top[j] = top[j - 1];
       }
       order[j] = i;
       top[j] = x;
     };
-    std::uint32_t i = 0;
-    for (; i < ordered; ++i) insert(i, i);
-    // Then most causes fall short of the last kept one: a comparison with a value held in
-    // a register each.
-    for (double last = ordered ? top[ordered - 1] : 0; i < causes.size(); ++i) {
-      if (!(logit[i] > last)) continue;
-      insert(i, ordered - 1);
-      last = top[ordered - 1];
+    // Every cause is ordered (--top 0): in knowledge-base order. Otherwise the likely
+    // leaders first (s.visit), so that most causes fall short of the last kept one: a
+    // comparison with a value held in a register each.
+    const std::uint32_t* visit = ordered == causes.size() ? nullptr : s.visit.data();
+    std::size_t n = 0;
+    for (; n < ordered; ++n) insert(visit ? visit[n] : static_cast<std::uint32_t>(n), n);
+    if (visit) {
+      double last = top[ordered - 1];
+      for (; n < causes.size(); ++n) {
+        const std::uint32_t i = visit[n];
+        if (!(logit[i] >= last)) continue;
+        if (logit[i] == last && i > order[ordered - 1]) continue;
+        insert(i, ordered - 1);
+        last = top[ordered - 1];
+      }
     }
     choose_causes(kept, ordered);
     r.causes.resize(kept);
@@ -226,12 +257,15 @@ const Result& Evaluator::evaluate(const Case& c) {
       const std::uint32_t index = s.chosen[k];
       const Cause& cause = causes[index];
       out.cause = index;
-      out.score = 1.0 / (1.0 + std::exp(-s.logit[index]));
+      out.score = score_of(s.logit[index]);
       out.pinned = s.is_pinned[index] != 0;
       out.evidence_for.clear();
       out.evidence_against.clear();
+      // Most items are unknown and skipped: walked by pointer, from a base read once (a
+      // hit's store could change the vector's, as far as the compiler knows).
+      const detail::ScoreTable::Item* const items = s.score.items.data();
       for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
-        const detail::ScoreTable::Item& item = s.score.items[e];
+        const detail::ScoreTable::Item& item = items[e];
         const Tri t = state[item.root];
         // An unknown condition can weigh (weight_if_unknown) but is not evidence.
         if (t == Tri::kUnknown) continue;
@@ -253,6 +287,16 @@ const Result& Evaluator::evaluate(const Case& c) {
   r.next_questions.clear();
   if (options_.max_questions > 0) find_next_questions(c, level);
   return r;
+}
+
+double Evaluator::score_of(double logit) {
+  const auto bits = std::bit_cast<std::uint64_t>(logit);
+  Scratch::ScoreMemo& memo = scratch_->score_memo[(bits * 0x9E3779B97F4A7C15ull) >> 56];
+  if (memo.logit_bits != bits) {
+    memo.logit_bits = bits;
+    memo.score = 1.0 / (1.0 + std::exp(-logit));
+  }
+  return memo.score;
 }
 
 double Evaluator::finding_value(std::size_t f) const {

@@ -29,9 +29,18 @@ struct Evaluator::Scratch {
   std::vector<Tri> rule_state;           // per triage rule
   std::vector<std::uint32_t> rule_node;  // per rule: its condition's node (see the constructor)
   detail::ScoreTable score;
-  std::vector<double> logit;                // per cause
-  std::vector<std::uint32_t> order;         // causes, best first (only the first few are ordered)
-  std::vector<double> top_logit;            // the log-odds of those first few, in the same order
+  std::vector<double> logit;         // per cause
+  std::vector<std::uint32_t> order;  // causes, best first (only the first few are ordered)
+  std::vector<double> top_logit;     // the log-odds of those first few, in the same order
+  std::vector<std::uint32_t> visit;  // causes in the order the ranking looks at them
+  // Scores of log-odds seen before, by the log-odds' bits: a log-odds is a prior plus a
+  // few weights, so the same values come back case after case, and a look-up here is a
+  // fraction of exp's cost. The empty key is a NaN's bits, which no log-odds has.
+  struct ScoreMemo {
+    std::uint64_t logit_bits = ~std::uint64_t{0};
+    double score = 0;
+  };
+  std::array<ScoreMemo, 256> score_memo{};
   std::vector<std::uint32_t> chosen_case;   // per finding: the derivation case used
   std::vector<std::uint32_t> pinned;        // causes fired rules point to, in showing order
   std::vector<std::uint32_t> pinned_level;  // parallel to pinned: the pinning rule's level
@@ -51,8 +60,15 @@ struct Evaluator::Scratch {
   std::vector<double> cause_value;    // per finding
   std::vector<std::size_t> cause_of;  // per finding
   std::vector<std::uint32_t> candidates, leaves;
-  std::vector<std::uint32_t> unengaged;  // rules of one level the answers do not bear on yet
-  std::vector<double> trial;             // values while trying one answer
+  // A candidate's place in the order of the next questions, compared field by field.
+  struct QuestionKey {
+    std::uint64_t major = 0;  // group (top two bits), then the level or the cause value
+    std::uint64_t minor = 0;  // the rule's rank (groups 0 and 2)
+    std::uint32_t finding = 0;
+  };
+  std::vector<QuestionKey> best_questions;  // the first few, in order
+  std::vector<std::uint32_t> unengaged;     // rules of one level the answers do not bear on yet
+  std::vector<double> trial;                // values while trying one answer
   std::vector<std::pair<std::uint32_t, std::uint32_t>> later;  // (rule, rank) needing 2+ answers
   std::vector<std::uint32_t> rule_group_end;  // per place in rule_order: its level's end
   std::vector<std::uint32_t> rule_order;      // rules, most urgent level first, KB order within

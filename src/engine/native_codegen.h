@@ -16,8 +16,9 @@ namespace spotcheck::detail {
 /// C++ source defining `const NativeCode& embedded_native_code()` (program.h) for `kb`:
 /// node states exactly as Program::eval_all computes them, cause log-odds exactly as the
 /// Evaluator sums them (same operands, same order of additions), derived findings as
-/// Evaluator::derive chooses them, and each triage rule's condition on its own (for the
-/// answers the next-question search tries).
+/// Evaluator::derive chooses them, each triage rule's condition on its own (for the
+/// answers the next-question search tries), and every rule's state copied out of the node
+/// states.
 std::string native_source(const KnowledgeBase& kb);
 
 }  // namespace spotcheck::detail

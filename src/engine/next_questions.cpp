@@ -9,6 +9,7 @@
 // best-ranked causes against each other, by the log-odds they could move; last, answers
 // that could raise the level only together with others.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "evaluator_scratch.h"
@@ -25,17 +26,23 @@ bool is_leaf(detail::Op op) {
 
 }  // namespace
 
-std::size_t Evaluator::answers_needed(std::uint32_t n, bool want,
-                                      std::vector<std::uint32_t>& single) const {
-  const Scratch& s = *scratch_;
-  const Tri t = s.node_state[n];
+// Inlined into its callers: most nodes it is asked about are decided or leaves, which
+// need no call (the call's saving and restoring of registers cost more than the answer).
+[[gnu::always_inline]] inline std::size_t Evaluator::answers_needed(
+    std::uint32_t n, bool want, std::vector<std::uint32_t>& single) const {
+  const Tri t = scratch_->node_state[n];
   if (t != Tri::kUnknown) return (t == Tri::kTrue) == want ? 0 : kNever;
-  const detail::Program& program = kb_.program();
-  const detail::Node& x = program.nodes[n];
-  if (is_leaf(x.op)) {
+  if (is_leaf(kb_.program().nodes[n].op)) {
     single.push_back(n);
     return 1;
   }
+  return composite_needed(n, want, single);
+}
+
+std::size_t Evaluator::composite_needed(std::uint32_t n, bool want,
+                                        std::vector<std::uint32_t>& single) const {
+  const detail::Program& program = kb_.program();
+  const detail::Node& x = program.nodes[n];
   if (x.op == detail::Op::kNot)
     return answers_needed(program.children[x.first_child], !want, single);
   if (x.op != detail::Op::kAll && x.op != detail::Op::kAny) return kNever;
@@ -182,7 +189,7 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
   for (std::size_t k = 0; k < top; ++k) {
     const Cause& cause = causes[s.order[k]];
     const double rank_weight =
-        k < r.causes.size() ? r.causes[k].score : 1.0 / (1.0 + std::exp(-s.logit[s.order[k]]));
+        k < r.causes.size() ? r.causes[k].score : score_of(s.logit[s.order[k]]);
     for (std::size_t e = cause.evidence_begin; e < cause.evidence_end; ++e) {
       const detail::ScoreTable::Item& item = s.score.items[e];
       if (s.node_state[item.root] != Tri::kUnknown) continue;
@@ -208,27 +215,41 @@ void Evaluator::find_next_questions(const Case& c, std::size_t level) {
       for (const std::uint32_t f : program.rule_inputs[rule]) offer(f, rule, rank, false);
 
   // Group 0: raises alone; 1: weighs the causes; 2: raises only with other answers.
-  auto group = [&](std::uint32_t f) { return s.raise[f].alone ? 0 : s.cause_value[f] > 0 ? 1 : 2; };
+  // Within groups 0 and 2, by level, then rank; within group 1, by cause value (higher
+  // first); then by finding. Each candidate's key is made once, and the first `wanted`
+  // kept in order by insertion: a handful of candidates, where a heap's upkeep (and
+  // looking up each side's group in every comparison) cost several times more.
+  using Key = Scratch::QuestionKey;
+  const auto key_of = [&](std::uint32_t f) {
+    const Scratch::Raise& x = s.raise[f];
+    if (x.alone) return Key{x.level, x.rank, f};
+    // A positive double's bits order as the double does; inverted, higher comes first.
+    if (s.cause_value[f] > 0)
+      return Key{std::uint64_t{1} << 62, ~std::bit_cast<std::uint64_t>(s.cause_value[f]), f};
+    return Key{std::uint64_t{2} << 62 | x.level, x.rank, f};
+  };
+  const auto before = [](const Key& a, const Key& b) {
+    if (a.major != b.major) return a.major < b.major;
+    if (a.minor != b.minor) return a.minor < b.minor;
+    return a.finding < b.finding;
+  };
   const std::size_t wanted = std::min(options_.max_questions, s.candidates.size());
-  const auto middle = s.candidates.begin() + static_cast<std::ptrdiff_t>(wanted);
-  std::partial_sort(
-      s.candidates.begin(), middle, s.candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const int ga = group(a), gb = group(b);
-        if (ga != gb) return ga < gb;
-        if (ga == 1)
-          return s.cause_value[a] != s.cause_value[b] ? s.cause_value[a] > s.cause_value[b] : a < b;
-        const Scratch::Raise &x = s.raise[a], &y = s.raise[b];
-        if (x.level != y.level) return x.level < y.level;
-        if (x.rank != y.rank) return x.rank < y.rank;
-        return a < b;
-      });
+  Key* best = s.best_questions.data();
+  std::size_t kept = 0;
+  for (const std::uint32_t f : s.candidates) {
+    const Key key = key_of(f);
+    if (kept == wanted && (wanted == 0 || !before(key, best[kept - 1]))) continue;
+    std::size_t j = kept < wanted ? kept++ : kept - 1;
+    for (; j > 0 && before(key, best[j - 1]); --j) best[j] = best[j - 1];
+    best[j] = key;
+  }
   for (std::size_t k = 0; k < wanted; ++k) {
-    const std::uint32_t f = s.candidates[k];
+    const std::uint32_t f = best[k].finding;
     // Filled in place: a local copied in would be written a byte at a time and read back
     // sixteen at a time, which stalls the store buffer.
     NextQuestion& q = r.next_questions.emplace_back();
     q.finding = f;
-    if (group(f) == 1) {
+    if (best[k].major >> 62 == 1) {
       q.why = NextQuestion::Why::kSeparatesCauses;
       q.cause = s.cause_of[f];
       q.value = s.cause_value[f];

@@ -89,6 +89,10 @@ struct NativeCode {
   void (*derive)(double* v, std::uint32_t* chosen);
   // Triage rule `rule`'s condition, as eval(rule_root[rule], v); false for no condition.
   std::uint8_t (*eval_rule)(std::uint32_t rule, const double* v);
+  // Every triage rule's state from eval_all's node states: rule[r] = state[rule_root[r]],
+  // false for no condition. (Constant indices: two instructions a rule, where a loop
+  // over rule_root takes twice that.)
+  void (*rule_states)(const Tri* state, Tri* rule);
 };
 
 struct Program {

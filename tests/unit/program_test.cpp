@@ -3,6 +3,7 @@
 #include "program.h"
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include <catch2/catch.hpp>
@@ -83,6 +84,15 @@ TEST_CASE("the built-in knowledge base's native code matches the interpreter", "
     table.score(by_interpreter.data(), logit_interpreter.data());
     REQUIRE(logit_native == logit_interpreter);  // bit for bit: same additions, same order
 
+    // Rule states copied out of the node states, as the Evaluator's loop over rule_root
+    // does; the fallback rule has no condition and is false here.
+    std::vector<Tri> rules_native(program.rule_root.size(), Tri::kTrue);
+    program.native->rule_states(by_native.data(), rules_native.data());
+    for (std::uint32_t r = 0; r < program.rule_root.size(); ++r) {
+      const std::uint32_t root = program.rule_root[r];
+      REQUIRE(rules_native[r] == (root == detail::kNoNode ? Tri::kFalse : by_interpreter[root]));
+    }
+
     // Derived findings: the first derivation case whose condition is true, interpreted here.
     std::vector<double> derived = v, reference = v;
     std::vector<std::uint32_t> chosen(v.size(), 0), reference_chosen(v.size(), 0);
@@ -133,5 +143,43 @@ TEST_CASE("leaves are grouped by operator and composite nodes follow their child
     CHECK(step.dst >= begin);
     CHECK(step.a <= step.dst);
     CHECK(step.b <= step.dst);
+  }
+}
+
+TEST_CASE("native yes/no leaves match the interpreter on values no reader produces", "[program]") {
+  // The native code tests a yes/no answer with islessgreater and isunordered, the
+  // interpreter with == and !=: they must agree on -0, infinities, subnormals, negative
+  // and fractional values and NaNs of either sign, not only on 0, 1 and the reader's NaN.
+  const auto native = KnowledgeBase::embedded();
+  const detail::Program& program = native->program();
+  REQUIRE(program.native != nullptr);
+  const double odd[] = {-0.0,
+                        0.0,
+                        1.0,
+                        -1.0,
+                        0.5,
+                        std::numeric_limits<double>::denorm_min(),
+                        -std::numeric_limits<double>::denorm_min(),
+                        std::numeric_limits<double>::infinity(),
+                        -std::numeric_limits<double>::infinity(),
+                        std::numeric_limits<double>::quiet_NaN(),
+                        -std::numeric_limits<double>::quiet_NaN(),
+                        std::numeric_limits<double>::max()};
+  std::mt19937 rng(11);
+  std::vector<Tri> by_native(program.nodes.size()), by_interpreter(program.nodes.size());
+  std::size_t yes_no_leaves = 0;
+  for (const detail::Node& x : program.nodes) yes_no_leaves += x.op == detail::Op::kIs;
+  REQUIRE(yes_no_leaves > 0);
+  for (int k = 0; k < 500; ++k) {
+    std::vector<double> v = random_values(*native, rng);
+    for (std::size_t f = 0; f < native->findings().size(); ++f)
+      if (native->findings()[f].type == FindingType::kBool && rng() % 2 == 0)
+        v[f] = odd[rng() % std::size(odd)];
+    program.native->eval_all(v.data(), by_native.data());
+    program.eval_all(v.data(), by_interpreter.data());
+    for (std::uint32_t n = 0; n < program.nodes.size(); ++n) {
+      INFO("case " << k << ", node " << n);
+      REQUIRE(by_native[n] == by_interpreter[n]);
+    }
   }
 }

@@ -67,6 +67,10 @@ struct Wording {
   std::string subject;         ///< ask: "questions about SUBJECT, one at a time ..."
   std::string report_title;    ///< the HTML report's heading
   std::string lesion_heading;  ///< text and report: the heading of the lesion finding's value
+  /// --help: example answers, each a case object as compact JSON text, every key an input
+  /// finding and every value of its type (checked on load). None: no examples that name
+  /// findings.
+  std::vector<std::string> examples;
 };
 
 struct Source {

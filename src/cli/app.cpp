@@ -13,28 +13,12 @@
 
 #include "commands.h"
 #include "finding_flags.h"
+#include "help_examples.h"
 #include "input.h"
 #include "printable.h"
 
 namespace spotcheck::cli {
 namespace {
-
-constexpr const char* kFooter = R"(Examples:
-  spotcheck ask
-  spotcheck ask --age 4 --json --save case.json > result.json
-  spotcheck query --age 3 --lesion petechiae --fever
-  spotcheck query --size-mm 4 --no-blanching --json
-  spotcheck query --case case.json --fail-on urgent
-  echo '{"age": 4, "fever": true}' | spotcheck query --json
-  spotcheck batch cases.jsonl > results.jsonl
-  spotcheck list findings
-  spotcheck explain itp
-
-Anything not given is unknown, not no; a result says how urgent it could still be
-(triage.possible_level). Exit codes: 0 ok, 1 --fail-on level reached, 64 usage,
-65 bad data, 66 cannot open input, 70 internal error, 74 write error, 130/143
-interrupted. Finding ids, levels, JSON fields and exit codes: docs/contract.md.
-Educational information, not a diagnosis. In an emergency, call your local emergency number.)";
 
 // Flags every command accepts, before or after the subcommand name.
 void add_common(CLI::App& app, std::string& kb_path, std::string& color, bool& no_color) {
@@ -148,7 +132,8 @@ int run_app(int argc, char** argv) {
   CLI::App app{
       fmt::format("spotcheck: {}.\nEducational information, not a diagnosis.", kb.wording().about),
       "spotcheck"};
-  app.footer(kFooter);
+  const std::string footer = help_examples(kb);
+  app.footer(footer);
   app.set_version_flag(
       "--version", kb_problem.empty() ? version_text(kb)
                                       : fmt::format("spotcheck {}\nknowledge base: not loaded: {}",
@@ -193,7 +178,7 @@ int run_app(int argc, char** argv) {
       ->allow_extra_args(false)
       ->group("Output");
   q->allow_extras();
-  q->footer(finding_flags_help(kb) + "\n" + kFooter);
+  q->footer(finding_flags_help(kb) + "\n" + footer);
 
   AskOptions ask;
   CLI::App* a = app.add_subcommand(
@@ -222,8 +207,8 @@ int run_app(int argc, char** argv) {
       "2 weeks, 1.5cm) or a choice by number or name; a list (\"Does any of these apply?\")\n"
       "takes the numbers that apply (1 3: the others are a no; 1 3 ?: not known), none or ?.\n"
       "At any question type why, help, back, skip or quit; the end of input ends the\n"
-      "interview with the result so far. Answers given as flags (--age 4) are not asked.\n" +
-      finding_flags_help(kb) + "\n" + kFooter);
+      "interview with the result so far. Answers given as flags are not asked.\n" +
+      finding_flags_help(kb) + "\n" + footer);
 
   ListOptions list;
   CLI::App* l = app.add_subcommand(

@@ -29,6 +29,12 @@ std::string query_command_line(const KnowledgeBase& kb, const Case& c,
                                const std::vector<std::string>& typed, const std::string& kb_path) {
   std::string out = "spotcheck query";
   if (!kb_path.empty()) out += " --kb " + shell_quoted(kb_path);
+  return out + answer_flags(kb, c, typed);
+}
+
+std::string answer_flags(const KnowledgeBase& kb, const Case& c,
+                         const std::vector<std::string>& typed) {
+  std::string out;
   for (std::size_t f = 0; f < kb.input_finding_count(); ++f) {
     if (!c.known(f)) continue;
     const Finding& finding = kb.findings()[f];

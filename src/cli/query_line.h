@@ -23,4 +23,8 @@ std::string query_command_line(const KnowledgeBase& kb, const Case& c,
                                const std::vector<std::string>& typed,
                                const std::string& kb_path = {});
 
+/// The flags alone, each after a space: " --age 4 --fever" (as above, for --help's examples).
+std::string answer_flags(const KnowledgeBase& kb, const Case& c,
+                         const std::vector<std::string>& typed = {});
+
 }  // namespace spotcheck::cli

@@ -33,7 +33,7 @@ static_assert(sizeof(DerivationCase) == 112, "a DerivationCase field is missing 
 static_assert(sizeof(Threshold) == 104, "a Threshold field is missing from the image");
 static_assert(sizeof(Contradiction) == 88, "a Contradiction field is missing from the image");
 static_assert(sizeof(Screen) == 144, "a Screen field is missing from the image");
-static_assert(sizeof(Wording) == 128, "a Wording field is missing from the image");
+static_assert(sizeof(Wording) == 152, "a Wording field is missing from the image");
 #endif
 
 // The fields of each stored type, in order; used by both Writer and Reader.
@@ -49,7 +49,7 @@ void fields(A& a, TriageLevel& x) {
 }
 template <typename A>
 void fields(A& a, Wording& x) {
-  a(x.about), a(x.subject), a(x.report_title), a(x.lesion_heading);
+  a(x.about), a(x.subject), a(x.report_title), a(x.lesion_heading), a(x.examples);
 }
 template <typename A>
 void fields(A& a, Source& x) {

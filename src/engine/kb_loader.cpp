@@ -95,6 +95,7 @@ void KbLoader::read(std::string sha256) {
   part([&] { load_contradictions(); });
   compile_ask_when();
   load_screens();
+  part([&] { check_examples(); });
   check_unused_conditions();
 }
 
@@ -132,11 +133,15 @@ std::string KbLoader::level_color(const json& level, const Ptr& at, std::size_t 
 // with a neutral default (knowledge_base.h, Wording).
 void KbLoader::load_wording() {
   Wording& w = kb_->wording_;
-  w = {"triage and possible causes from a person's answers", "your answers",
-       "Notes to show a doctor", "Lesion type"};
+  w = {"triage and possible causes from a person's answers",
+       "your answers",
+       "Notes to show a doctor",
+       "Lesion type",
+       {}};
   if (!doc_.contains("wording")) return;
   const Ptr at("/wording");
-  check_keys(doc_["wording"], at, {"about", "subject", "report_title", "lesion_heading"});
+  check_keys(doc_["wording"], at,
+             {"about", "subject", "report_title", "lesion_heading", "examples"});
   const std::pair<const char*, std::string*> fields[] = {{"about", &w.about},
                                                          {"subject", &w.subject},
                                                          {"report_title", &w.report_title},
@@ -144,6 +149,63 @@ void KbLoader::load_wording() {
   for (const auto& field : fields) {
     const std::string text = opt_string(doc_["wording"], at, field.first);
     if (!text.empty()) *field.second = text;
+  }
+  if (!doc_["wording"].contains("examples")) return;
+  const json& examples = doc_["wording"]["examples"];
+  if (!examples.is_array() || examples.size() > kMaxExamples)
+    errors_.fail(at / "examples",
+                 fmt::format("expected an array of at most {} case objects", kMaxExamples));
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    if (!examples[i].is_object() || examples[i].empty())
+      errors_.fail(at / "examples" / i, "expected a case object with at least one answer");
+    w.examples.push_back(examples[i].dump());
+  }
+}
+
+namespace {
+
+// Whether `value` is an answer `f` takes, as a case file would give it (its JSON type, one
+// of its choices, within its range).
+bool example_answer_fits(const Finding& f, const nlohmann::json& value) {
+  switch (f.type) {
+    case FindingType::kBool:
+      return value.is_boolean();
+    case FindingType::kChoice:
+      return value.is_string() && std::find(f.choices.begin(), f.choices.end(),
+                                            value.get<std::string>()) != f.choices.end();
+    case FindingType::kNumber: {
+      if (!value.is_number()) return false;
+      const double x = value.get<double>();
+      return x <= f.max && (f.min_exclusive ? x > f.min : x >= f.min);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// Each example's answers against the findings (after they are loaded): an example that
+// --help would print must be one the program accepts.
+void KbLoader::check_examples() {
+  const json& wording = doc_.contains("wording") ? doc_["wording"] : json();
+  if (!wording.is_object() || !wording.contains("examples")) return;
+  const json& examples = wording["examples"];
+  if (!examples.is_array()) return;  // load_wording() said so
+  for (std::size_t i = 0; i < examples.size() && examples[i].is_object(); ++i) {
+    for (const auto& [key, value] : examples[i].items()) {
+      const Ptr at = Ptr("/wording/examples") / i / key;
+      const auto f = std::find_if(kb_->findings_.begin(), kb_->findings_.end(),
+                                  [&](const Finding& x) { return x.id == key && !x.derived; });
+      if (f == kb_->findings_.end()) {
+        errors_.report(at, KbSeverity::kError, KbCheckKind::kReference,
+                       "not a finding a person answers");
+        continue;
+      }
+      const bool fits = example_answer_fits(*f, value);
+      if (!fits)
+        errors_.report(at, KbSeverity::kError, KbCheckKind::kSchema,
+                       "not an answer this finding takes (its type, choices or range)");
+    }
   }
 }
 

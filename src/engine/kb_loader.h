@@ -38,6 +38,7 @@ using Ptr = json::json_pointer;
 inline constexpr std::size_t kMaxDepth = 64;     // JSON nesting, so conditions too
 inline constexpr std::size_t kMaxItems = 20000;  // findings, rules, causes, sources...
 inline constexpr std::size_t kMaxDerived = 256;  // derived findings
+inline constexpr std::size_t kMaxExamples = 5;   // wording.examples, shown in --help
 
 class KbLoader {
  public:
@@ -216,6 +217,7 @@ class KbLoader {
   void load_levels();
   std::string level_color(const json& level, const Ptr& at, std::size_t i, std::size_t count);
   void load_wording();
+  void check_examples();
   void load_prevalence_and_thresholds();
   void load_sources();
   void load_finding(const json& f, const Ptr& at, bool derived, std::set<std::string>& seen);

@@ -290,6 +290,29 @@ TEST_CASE("each kind of load error is caught", "[kb][errors]") {
     CHECK_THAT(load_error(kb),
                Contains("/wording/subjekt: unknown key") && Contains("did you mean 'subject'?"));
   }
+  SECTION("--help examples that the program would not accept") {
+    kb["wording"] = {{"examples", {{{"fevr", true}}}}};
+    CHECK_THAT(load_error(kb),
+               Contains("/wording/examples/0/fevr: not a finding a person answers"));
+    kb["wording"] = {{"examples", {{{"d", true}}}}};  // derived: computed, never answered
+    CHECK_THAT(load_error(kb), Contains("/wording/examples/0/d: not a finding a person answers"));
+    for (const json& wrong : {json{{"a", "yes"}}, json{{"c", "w"}}, json{{"n", 101}},
+                              json{{"n", -1}}, json{{"c", 1}}}) {
+      INFO(wrong.dump());
+      kb["wording"] = {{"examples", {{{"a", true}}, wrong}}};
+      CHECK_THAT(load_error(kb),
+                 Contains("/wording/examples/1/") && Contains("not an answer this finding takes"));
+    }
+    kb["wording"] = {{"examples", {json::object()}}};
+    CHECK_THAT(load_error(kb), Contains("/wording/examples/0: expected a case object"));
+    kb["wording"] = {{"examples", "--a"}};
+    CHECK_THAT(load_error(kb), Contains("/wording/examples: expected an array of at most 5"));
+    kb["wording"] = {{"examples", json::array()}};
+    for (int i = 0; i < 6; ++i) kb["wording"]["examples"].push_back({{"a", true}});
+    CHECK_THAT(load_error(kb), Contains("/wording/examples: expected an array of at most 5"));
+    kb["wording"] = {{"examples", {{{"a", false}, {"n", 100}, {"c", "z"}}}}};
+    CHECK_NOTHROW(KnowledgeBase::load(kb.dump(), "test"));
+  }
   SECTION("a finding whose flag is another finding's 'no' flag") {
     kb["findings"].push_back({{"id", "no_a"}, {"type", "bool"}, {"question", "?"}});
     CHECK_THAT(load_error(kb),
@@ -424,6 +447,12 @@ TEST_CASE("the built-in image holds every field of data/kb.json, field by field"
   CHECK(img->name() == txt->name());
   CHECK(img->version() == txt->version());
   CHECK(img->disclaimer() == txt->disclaimer());
+  CHECK(img->wording().about == txt->wording().about);
+  CHECK(img->wording().subject == txt->wording().subject);
+  CHECK(img->wording().report_title == txt->wording().report_title);
+  CHECK(img->wording().lesion_heading == txt->wording().lesion_heading);
+  CHECK(img->wording().examples == txt->wording().examples);
+  CHECK_FALSE(txt->wording().examples.empty());
   CHECK(img->input_finding_count() == txt->input_finding_count());
   REQUIRE(img->findings().size() == txt->findings().size());
   for (std::size_t i = 0; i < img->findings().size(); ++i) {

@@ -12,6 +12,7 @@
 
 #include "batch_progress.h"
 #include "child_process.h"
+#include "read_all.h"
 #include "run_spotcheck.h"
 #include "test_kb.h"
 
@@ -58,12 +59,7 @@ std::vector<std::string> lines_of(const std::string& s) {
   return out;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using spotcheck::test::read_file;
 
 Run sh(const std::string& script) {
   return run_program("/bin/sh", {"-c", script});

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "read_all.h"
 #include "run_spotcheck.h"
 
 using Catch::Matchers::Contains;
@@ -23,12 +24,7 @@ namespace {
 const std::string kKb = SPOTCHECK_SOURCE_DIR "/data/examples/nosebleeds/kb.json";
 const std::string kCases = SPOTCHECK_SOURCE_DIR "/data/examples/nosebleeds/cases.jsonl";
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using spotcheck::test::read_file;
 
 // Words of the built-in knowledge base's complaint that must not appear around another's.
 void check_no_spot_words(const std::string& text) {
@@ -71,7 +67,7 @@ TEST_CASE("the level's colour comes from the knowledge base", "[cli][example_kb]
 TEST_CASE("batch --kb gives every case of cases.jsonl an accepted level", "[cli][example_kb]") {
   std::string input, messy;
   std::vector<json> expected;
-  std::istringstream lines(read_text(kCases));
+  std::istringstream lines(read_file(kCases));
   for (std::string line; std::getline(lines, line);) {
     if (line.empty()) continue;
     expected.push_back(json::parse(line));
@@ -127,7 +123,7 @@ TEST_CASE("help, report, list, explain and kb read the example's own words", "[c
       (std::filesystem::temp_directory_path() / "spotcheck-example-kb-report.html").string();
   const Run report = run_spotcheck({"query", "--kb", kKb, "--age", "1.5", "--report", page});
   REQUIRE(report.status == 0);
-  const std::string html = read_text(page);
+  const std::string html = read_file(page);
   std::filesystem::remove(page);
   CHECK_THAT(html, Contains("<h1>Nosebleed: notes to show a doctor</h1>"));
   check_no_spot_words(html);
@@ -144,7 +140,7 @@ TEST_CASE("help, report, list, explain and kb read the example's own words", "[c
   REQUIRE(info.status == 0);
   CHECK(json::parse(info.out)["name"] == "spotcheck-nosebleeds-example");
   const Run dump = run_spotcheck({"kb", "dump", "--kb", kKb});
-  CHECK(dump.out == read_text(kKb));
+  CHECK(dump.out == read_file(kKb));
 }
 
 TEST_CASE("kb validate and kb test accept the example, every rule and cause covered",

@@ -2,7 +2,6 @@
 // that answers findings runs as printed with that knowledge base.
 #include "help_examples.h"
 
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +11,7 @@
 
 #include <spotcheck/embedded_kb.h>
 
+#include "read_all.h"
 #include "run_spotcheck.h"
 
 using namespace spotcheck;
@@ -22,13 +22,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kNosebleeds = SPOTCHECK_SOURCE_DIR "/data/examples/nosebleeds/kb.json";
-
-std::string file_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::vector<std::string> lines_starting(const std::string& text, const std::string& start) {
   std::vector<std::string> out;
@@ -85,7 +78,7 @@ TEST_CASE("the built-in knowledge base's examples are its own flags", "[help]") 
 }
 
 TEST_CASE("another knowledge base's --help shows examples that work with it", "[help]") {
-  const auto kb = KnowledgeBase::load(file_text(kNosebleeds), kNosebleeds);
+  const auto kb = KnowledgeBase::load(test::read_file(kNosebleeds), kNosebleeds);
   const std::string footer = help_examples(*kb);
   CHECK_THAT(footer,
              !Contains("petechiae") && !Contains("--fever") && !Contains("--fail-on urgent"));
@@ -98,7 +91,7 @@ TEST_CASE("another knowledge base's --help shows examples that work with it", "[
 }
 
 TEST_CASE("without examples, --help names no finding, and a broken one is left out", "[help]") {
-  json doc = json::parse(file_text(kNosebleeds));
+  json doc = json::parse(test::read_file(kNosebleeds));
   doc["wording"].erase("examples");
   const auto bare = KnowledgeBase::load(doc.dump(), "bare.json");
   const std::string footer = help_examples(*bare);

@@ -187,12 +187,16 @@ bool example_answer_fits(const Finding& f, const nlohmann::json& value) {
 // Each example's answers against the findings (after they are loaded): an example that
 // --help would print must be one the program accepts.
 void KbLoader::check_examples() {
-  const json& wording = doc_.contains("wording") ? doc_["wording"] : json();
+  if (!doc_.contains("wording")) return;
+  const json& wording = doc_["wording"];
   if (!wording.is_object() || !wording.contains("examples")) return;
   const json& examples = wording["examples"];
   if (!examples.is_array()) return;  // load_wording() said so
   for (std::size_t i = 0; i < examples.size() && examples[i].is_object(); ++i) {
-    for (const auto& [key, value] : examples[i].items()) {
+    for (const auto& answer : examples[i].items()) {
+      // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
+      const std::string& key = answer.key();
+      const json& value = answer.value();
       const Ptr at = Ptr("/wording/examples") / i / key;
       const auto f = std::find_if(kb_->findings_.begin(), kb_->findings_.end(),
                                   [&](const Finding& x) { return x.id == key && !x.derived; });

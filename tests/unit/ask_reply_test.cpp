@@ -10,6 +10,8 @@
 
 #include <spotcheck/knowledge_base.h>
 
+#include "test_kb.h"
+
 using namespace spotcheck;
 using namespace spotcheck::cli;
 using Catch::Contains;
@@ -17,8 +19,7 @@ using Catch::Contains;
 namespace {
 
 const KnowledgeBase& kb() {
-  static const auto embedded = KnowledgeBase::embedded();
-  return *embedded;
+  return test::embedded_kb();
 }
 
 Reply reply(const char* finding, const char* line) {

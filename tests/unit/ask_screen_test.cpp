@@ -13,6 +13,8 @@
 
 #include <spotcheck/interview.h>
 
+#include "test_kb.h"
+
 using namespace spotcheck;
 using namespace spotcheck::cli;
 using Catch::Contains;
@@ -20,8 +22,7 @@ using Catch::Contains;
 namespace {
 
 const KnowledgeBase& kb() {
-  static const auto embedded = KnowledgeBase::embedded();
-  return *embedded;
+  return test::embedded_kb();
 }
 
 std::size_t id(const char* name) {

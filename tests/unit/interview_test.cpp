@@ -15,13 +15,14 @@
 #include <spotcheck/embedded_kb.h>
 #include <spotcheck/interview.h>
 
+#include "test_kb.h"
+
 using namespace spotcheck;
 
 namespace {
 
 const KnowledgeBase& kb() {
-  static const auto embedded = KnowledgeBase::embedded();
-  return *embedded;
+  return test::embedded_kb();
 }
 
 std::size_t id(const char* name) {
@@ -114,6 +115,22 @@ Case case_of(const nlohmann::json& j) {
   return c;
 }
 
+// An adult whose spots do (or do not) fade: the interview opens with the list of danger
+// signs. Returns that first question.
+Case adult(bool spots_fade) {
+  Case start(kb());
+  start.set_bool(id("blanching"), spots_fade);
+  start.set(id("age"), 30);
+  return start;
+}
+
+QuestionValue first_screen(Interview& interview) {
+  const auto q = interview.next();
+  REQUIRE(q);
+  REQUIRE(q->screen != QuestionValue::kNoScreen);
+  return *q;
+}
+
 }  // namespace
 
 TEST_CASE("the interview opens with the red-flag screen, after the questions that decide it",
@@ -188,24 +205,19 @@ TEST_CASE("every red flag that alone is an emergency is asked among the first qu
 
 TEST_CASE("a screen answered none says no to each member it lists, as one question",
           "[interview]") {
-  Case start(kb());
-  start.set_bool(id("blanching"), false);
-  start.set(id("age"), 30);
-  Interview interview(kb(), start);
-  const auto q = interview.next();
-  REQUIRE(q);
-  REQUIRE(q->screen != QuestionValue::kNoScreen);
-  interview.answer_screen(*q, {});
+  Interview interview(kb(), adult(false));
+  const QuestionValue q = first_screen(interview);
+  interview.answer_screen(q, {});
   CHECK(interview.asked() == 1);
-  for (const std::size_t m : q->members) CHECK(interview.answers().value(m) == 0);
+  for (const std::size_t m : q.members) CHECK(interview.answers().value(m) == 0);
   // Its members are not asked again, alone or in the screen.
   const auto later = play(interview, Case(kb()));
-  for (const std::size_t m : q->members) {
+  for (const std::size_t m : q.members) {
     INFO(name(m));
     CHECK(std::find(later.begin(), later.end(), m) == later.end());
   }
   // back takes the whole screen back: every member unknown again, and it is asked again.
-  Interview again(kb(), start);
+  Interview again(kb(), adult(false));
   const auto first = again.next();
   again.answer_screen(*first, {0});
   CHECK(again.back());
@@ -218,26 +230,21 @@ TEST_CASE("a screen answered none says no to each member it lists, as one questi
 }
 
 TEST_CASE("a screen answered ? is never a no: its members are asked one at a time", "[interview]") {
-  Case start(kb());
-  start.set_bool(id("blanching"), false);
-  start.set(id("age"), 30);
-  Interview interview(kb(), start);
-  const auto q = interview.next();
-  REQUIRE(q);
-  REQUIRE(q->screen != QuestionValue::kNoScreen);
-  interview.pass_screen(*q);
-  for (const std::size_t m : q->members) CHECK_FALSE(interview.answers().known(m));
+  Interview interview(kb(), adult(false));
+  const QuestionValue q = first_screen(interview);
+  interview.pass_screen(q);
+  for (const std::size_t m : q.members) CHECK_FALSE(interview.answers().known(m));
   // First the questions not yet put that could reveal an emergency (the other lists, each
   // passed the same way here), then its members, alone: each could still make one.
   const auto member = [&](std::size_t f) {
-    return std::find(q->members.begin(), q->members.end(), f) != q->members.end();
+    return std::find(q.members.begin(), q.members.end(), f) != q.members.end();
   };
   auto next = interview.next();
   std::size_t fresh = 0;
   while (next && (next->screen != QuestionValue::kNoScreen || !member(next->finding)) &&
          fresh < 60) {
     CHECK(next->reveals_emergency);
-    CHECK(next->screen != q->screen);
+    CHECK(next->screen != q.screen);
     if (next->screen != QuestionValue::kNoScreen)
       interview.pass_screen(*next);
     else
@@ -256,10 +263,7 @@ TEST_CASE("a screen answered ? is never a no: its members are asked one at a tim
 }
 
 TEST_CASE("numbers with ? say yes to those and leave the others to be asked", "[interview]") {
-  Case start(kb());
-  start.set_bool(id("blanching"), true);
-  start.set(id("age"), 30);
-  Interview interview(kb(), start);
+  Interview interview(kb(), adult(true));
   auto q = interview.next();
   while (q && q->screen == QuestionValue::kNoScreen) {
     interview.answer(q->finding, unknown());
@@ -346,9 +350,7 @@ TEST_CASE("the screens' order comes from the measure, not from the file", "[inte
 
 TEST_CASE("a screen with one member left that matters asks it alone, known ones are not listed",
           "[interview]") {
-  Case start(kb());
-  start.set_bool(id("blanching"), false);
-  start.set(id("age"), 30);
+  Case start = adult(false);
   for (const std::size_t m : kb().screens()[0].members)
     if (m != id("unwell")) start.set_bool(m, false);
   Interview interview(kb(), start);
@@ -363,24 +365,19 @@ TEST_CASE("a screen with one member left that matters asks it alone, known ones 
 }
 
 TEST_CASE("a skipped screen puts each member aside until the end", "[interview]") {
-  Case start(kb());
-  start.set_bool(id("blanching"), false);
-  start.set(id("age"), 30);
-  Interview interview(kb(), start);
-  const auto q = interview.next();
-  REQUIRE(q);
-  REQUIRE(q->screen != QuestionValue::kNoScreen);
-  interview.skip(*q);
+  Interview interview(kb(), adult(false));
+  const QuestionValue q = first_screen(interview);
+  interview.skip(q);
   CHECK(interview.asked() == 1);
   std::vector<std::size_t> later;
   while (const auto next = interview.next()) {
-    CHECK(next->screen != q->screen);
+    CHECK(next->screen != q.screen);
     if (next->screen == QuestionValue::kNoScreen) later.push_back(next->finding);
     answer_from(interview, *next, Case(kb()));
   }
   // Its members came back one at a time, after everything else.
   REQUIRE_FALSE(later.empty());
-  CHECK(std::find(q->members.begin(), q->members.end(), later.back()) != q->members.end());
+  CHECK(std::find(q.members.begin(), q.members.end(), later.back()) != q.members.end());
 }
 
 TEST_CASE("the glass test is asked before a fever would make it an emergency", "[interview]") {

@@ -9,11 +9,18 @@
 #include <nlohmann/json.hpp>
 
 #include <spotcheck/case.h>
+#include <spotcheck/embedded_kb.h>
 #include <spotcheck/knowledge_base.h>
 
 namespace spotcheck::test {
 
 using nlohmann::json;
+
+/// The built-in knowledge base, loaded once for the whole test run.
+inline const KnowledgeBase& embedded_kb() {
+  static const auto embedded = KnowledgeBase::embedded();
+  return *embedded;
+}
 
 /// Findings a, b (bool), n (number 0-100), c (choice x/y/z); derived d (true when a);
 /// threshold t10 = 10; a named condition "named" = b; two rules and a fallback; two causes.

@@ -132,8 +132,9 @@ int run_app(int argc, char** argv) {
   CLI::App app{
       fmt::format("spotcheck: {}.\nEducational information, not a diagnosis.", kb.wording().about),
       "spotcheck"};
-  const std::string footer = help_examples(kb);
-  app.footer(footer);
+  // Footers are made only when help is printed, so a query does not pay for them at
+  // start-up; CLI11 prints the made part, a newline, then the fixed closing lines.
+  app.footer([&kb] { return help_examples(kb); })->footer(help_closing());
   app.set_version_flag(
       "--version", kb_problem.empty() ? version_text(kb)
                                       : fmt::format("spotcheck {}\nknowledge base: not loaded: {}",
@@ -178,7 +179,9 @@ int run_app(int argc, char** argv) {
       ->allow_extra_args(false)
       ->group("Output");
   q->allow_extras();
-  q->footer(finding_flags_help(kb) + "\n" + footer);
+  q->footer([&kb] {
+     return finding_flags_help(kb) + "\n" + help_examples(kb);
+   })->footer(help_closing());
 
   AskOptions ask;
   CLI::App* a = app.add_subcommand(
@@ -201,14 +204,17 @@ int run_app(int argc, char** argv) {
       ->type_name("FILE")
       ->group("Output");
   a->allow_extras();
-  a->footer(
-      "The questions and prompts go to stderr, the result to stdout. Answers can come from a\n"
-      "terminal or a pipe, one per line: y, n, ? (don't know), a number (with a unit: 6m,\n"
-      "2 weeks, 1.5cm) or a choice by number or name; a list (\"Does any of these apply?\")\n"
-      "takes the numbers that apply (1 3: the others are a no; 1 3 ?: not known), none or ?.\n"
-      "At any question type why, help, back, skip or quit; the end of input ends the\n"
-      "interview with the result so far. Answers given as flags are not asked.\n" +
-      finding_flags_help(kb) + "\n" + footer);
+  a->footer([&kb] {
+     return "The questions and prompts go to stderr, the result to stdout. Answers can come from "
+            "a\n"
+            "terminal or a pipe, one per line: y, n, ? (don't know), a number (with a unit: 6m,\n"
+            "2 weeks, 1.5cm) or a choice by number or name; a list (\"Does any of these apply?\")\n"
+            "takes the numbers that apply (1 3: the others are a no; 1 3 ?: not known), none or "
+            "?.\n"
+            "At any question type why, help, back, skip or quit; the end of input ends the\n"
+            "interview with the result so far. Answers given as flags are not asked.\n" +
+            finding_flags_help(kb) + "\n" + help_examples(kb);
+   })->footer(help_closing());
 
   ListOptions list;
   CLI::App* l = app.add_subcommand(

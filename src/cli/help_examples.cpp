@@ -9,8 +9,8 @@
 namespace spotcheck::cli {
 namespace {
 
-constexpr const char* kClosing = R"(
-Anything not given is unknown, not no; a result says how urgent it could still be
+constexpr const char* kClosing =
+    R"(Anything not given is unknown, not no; a result says how urgent it could still be
 (triage.possible_level). Exit codes: 0 ok, 1 --fail-on level reached, 64 usage,
 65 bad data, 66 cannot open input, 70 internal error, 74 write error, 130/143
 interrupted. Finding ids, levels, JSON fields and exit codes: docs/contract.md.
@@ -42,7 +42,11 @@ std::string help_examples(const KnowledgeBase& kb) {
   if (!json.empty()) out += "  echo " + shell_quoted(json[0]) + " | spotcheck query --json\n";
   out += "  spotcheck batch cases.jsonl > results.jsonl\n  spotcheck list findings\n";
   if (!kb.causes().empty()) out += "  spotcheck explain " + kb.causes().front().id + "\n";
-  return out + kClosing;
+  return out;
+}
+
+const char* help_closing() {
+  return kClosing;
 }
 
 }  // namespace spotcheck::cli

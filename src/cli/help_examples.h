@@ -8,9 +8,13 @@
 
 namespace spotcheck::cli {
 
-/// "Examples:" with the command lines, then the closing lines (unknown is not no, the exit
-/// codes, the disclaimer). Examples that answer findings come from the knowledge base's
-/// `wording.examples`; without them only the commands that name none are shown.
+/// "Examples:" with the command lines, each ending in a newline. Examples that answer
+/// findings come from the knowledge base's `wording.examples`; without them only the
+/// commands that name none are shown.
 std::string help_examples(const KnowledgeBase& kb);
+
+/// What follows the examples, the same for every knowledge base: unknown is not no, the
+/// exit codes, the disclaimer. No newline at the end.
+const char* help_closing();
 
 }  // namespace spotcheck::cli

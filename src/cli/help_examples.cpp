@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include <spotcheck/answer.h>
 #include <spotcheck/case.h>
 
 #include "query_line.h"
@@ -25,7 +28,13 @@ std::string help_examples(const KnowledgeBase& kb) {
   for (const std::string& text : kb.wording().examples) {
     Case c(kb);
     if (read_case(kb, text, c)) continue;
-    flags.push_back(answer_flags(kb, c));
+    // A number given as text keeps its unit in the flag ("6m", not 0.4999...).
+    std::vector<std::string> typed(kb.input_finding_count());
+    const nlohmann::json answers = nlohmann::json::parse(text);  // (items() does not own it)
+    for (const auto& [key, value] : answers.items())
+      if (const auto f = find_finding_named(kb, key); f && *f < typed.size() && value.is_string())
+        typed[*f] = value.get<std::string>();
+    flags.push_back(answer_flags(kb, c, typed));
     json.push_back(text);
   }
   std::string out = "Examples:\n  spotcheck ask\n";

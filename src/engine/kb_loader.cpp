@@ -3,6 +3,8 @@
 // problems are collected.
 #include "kb_loader.h"
 
+#include <spotcheck/answer.h>
+
 #include "kb_lint.h"
 
 namespace spotcheck {
@@ -162,28 +164,6 @@ void KbLoader::load_wording() {
   }
 }
 
-namespace {
-
-// Whether `value` is an answer `f` takes, as a case file would give it (its JSON type, one
-// of its choices, within its range).
-bool example_answer_fits(const Finding& f, const nlohmann::json& value) {
-  switch (f.type) {
-    case FindingType::kBool:
-      return value.is_boolean();
-    case FindingType::kChoice:
-      return value.is_string() && std::find(f.choices.begin(), f.choices.end(),
-                                            value.get<std::string>()) != f.choices.end();
-    case FindingType::kNumber: {
-      if (!value.is_number()) return false;
-      const double x = value.get<double>();
-      return x <= f.max && (f.min_exclusive ? x > f.min : x >= f.min);
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 // Each example's answers against the findings (after they are loaded): an example that
 // --help would print must be one the program accepts.
 void KbLoader::check_examples() {
@@ -193,22 +173,27 @@ void KbLoader::check_examples() {
   const json& examples = wording["examples"];
   if (!examples.is_array()) return;  // load_wording() said so
   for (std::size_t i = 0; i < examples.size() && examples[i].is_object(); ++i) {
-    for (const auto& answer : examples[i].items()) {
-      // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
-      const std::string& key = answer.key();
-      const json& value = answer.value();
+    for (const auto& [key, value] : examples[i].items()) {
       const Ptr at = Ptr("/wording/examples") / i / key;
-      const auto f = std::find_if(kb_->findings_.begin(), kb_->findings_.end(),
-                                  [&](const Finding& x) { return x.id == key && !x.derived; });
-      if (f == kb_->findings_.end()) {
+      // The names and the answer grammar of a case file (answer.h), so that what loads
+      // here is what --help's examples read back.
+      const auto f = find_finding_named(*kb_, key);
+      if (!f || kb_->findings_[*f].derived) {
         errors_.report(at, KbSeverity::kError, KbCheckKind::kReference,
-                       "not a finding a person answers");
+                       finding_name_problem(*kb_, key).message);
         continue;
       }
-      const bool fits = example_answer_fits(*f, value);
-      if (!fits)
+      const std::string text = value.is_string()    ? value.get<std::string>()
+                               : value.is_boolean() ? (value.get<bool>() ? "true" : "false")
+                               : value.is_number()  ? value.dump()
+                                                    : "";
+      double parsed = 0;
+      if (text.empty()) {
         errors_.report(at, KbSeverity::kError, KbCheckKind::kSchema,
-                       "not an answer this finding takes (its type, choices or range)");
+                       "expected true, false, a number or a choice");
+      } else if (const auto problem = parse_answer(*kb_, *f, text, key, parsed)) {
+        errors_.report(at, KbSeverity::kError, KbCheckKind::kSchema, problem->message);
+      }
     }
   }
 }

@@ -90,6 +90,21 @@ TEST_CASE("another knowledge base's --help shows examples that work with it", "[
   CHECK_THAT(r.out, Contains(footer + "\n" + help_closing()) && !Contains("--lesion petechiae"));
 }
 
+TEST_CASE("an example typed with units and other spellings is shown as typed", "[help]") {
+  json doc = json::parse(test::read_file(SPOTCHECK_SOURCE_DIR "/data/kb.json"));
+  doc["wording"]["examples"] = {{{"age", "6m"}, {"Stiff-Neck", true}, {"size_mm", "1.5cm"}}};
+  const auto kb = KnowledgeBase::load(doc.dump(), "typed.json");
+  const std::string footer = help_examples(*kb);
+  CHECK_THAT(footer, Contains("  spotcheck query --age 6m --size-mm 1.5cm --stiff-neck\n"));
+  // That line gives the same result as the case piped in.
+  const auto flags = test::run_program(
+      SPOTCHECK_BIN, {"query", "--json", "--age", "6m", "--size-mm", "1.5cm", "--stiff-neck"});
+  const auto piped = test::run_program(SPOTCHECK_BIN, {"query", "--json"},
+                                       R"({"Stiff-Neck":true,"age":"6m","size_mm":"1.5cm"})");
+  CHECK(flags.status == 0);
+  CHECK(flags.out == piped.out);
+}
+
 TEST_CASE("without examples, --help names no finding, and a broken one is left out", "[help]") {
   json doc = json::parse(test::read_file(kNosebleeds));
   doc["wording"].erase("examples");

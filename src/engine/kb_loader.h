@@ -6,7 +6,7 @@
 // problems (a try block per item).
 // Engine-internal: the generic checks are here; the data sections are in kb_loader.cpp,
 // the sections that compile conditions (derived findings, rules, causes) in
-// kb_loader_rules.cpp.
+// kb_loader_rules.cpp, the knowledge base's own words (`wording`) in kb_loader_wording.cpp.
 #pragma once
 
 #include <algorithm>
